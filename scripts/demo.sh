@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# kenchi's main job on its embedded default, from nothing:
+# installs dependencies, builds, ingests the bundled sample data into
+# ./var/kenchi.db (SQLite), and shows what was extracted.
+# Safe to run again: documents already stored are left alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh >/dev/null
+echo "build: ok (build/kenchi)"
+
+KENCHI=build/kenchi
+DB=var/kenchi.db
+echo
+echo "== kenchi ingest sample-data/notices"
+"$KENCHI" --db "$DB" ingest sample-data/notices
+echo
+echo "== kenchi incidents"
+"$KENCHI" --db "$DB" incidents
+echo
+echo "== kenchi search 不正アクセス"
+"$KENCHI" --db "$DB" search -n 3 不正アクセス || true
+echo
+echo "Results are in $DB. Try:"
+echo "  $KENCHI --db $DB incidents --json"
+echo "  $KENCHI --db $DB search 個人情報"
+echo "  $KENCHI --db $DB status"

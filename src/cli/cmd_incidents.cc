@@ -1,0 +1,104 @@
+// kenchi incidents
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+#include "cli/table.h"
+
+namespace kenchi::cli {
+namespace {
+
+struct IncidentsArgs {
+  int limit = 50;
+};
+
+std::string_view QualifierMark(Qualifier q) {
+  switch (q) {
+    case Qualifier::kExact: return "";
+    case Qualifier::kApprox: return "~";
+    case Qualifier::kUpperBound: return "≤";
+    case Qualifier::kLowerBound: return "≥";
+  }
+  return "";
+}
+
+nlohmann::json ToJson(const Incident& inc) {
+  nlohmann::json types = nlohmann::json::array();
+  for (IncidentType t : inc.types) types.push_back(ToString(t));
+  nlohmann::json records = nlohmann::json::array();
+  for (const RecordCount& r : inc.records) {
+    records.push_back({{"data_type", ToString(r.data_type)},
+                       {"count", r.count},
+                       {"qualifier", ToString(r.qualifier)},
+                       {"evidence",
+                        {{"document_id", r.evidence.document_id},
+                         {"begin", r.evidence.begin},
+                         {"end", r.evidence.end}}}});
+  }
+  auto opt = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
+  return {{"id", inc.id},
+          {"organization", inc.organization},
+          {"organization_key", inc.organization_key},
+          {"published_on", opt(inc.published_on)},
+          {"occurred_on", opt(inc.occurred_on)},
+          {"discovered_on", opt(inc.discovered_on)},
+          {"types", std::move(types)},
+          {"records", std::move(records)},
+          {"cause", opt(inc.cause)},
+          {"origin_country", opt(inc.origin_country)},
+          {"document_ids", inc.document_ids}};
+}
+
+int RunIncidents(const IncidentsArgs& args, const Context& ctx) {
+  std::unique_ptr<Store> store = ctx.OpenStore(/*create_if_missing=*/false);
+  if (!store) return kExitFailure;
+  Result<std::vector<Incident>> incidents = store->ListIncidents(args.limit);
+  if (!incidents.ok()) {
+    ctx.Error(incidents.status().message());
+    return ExitCodeFor(incidents.status());
+  }
+  if (ctx.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Incident& inc : *incidents) out.push_back(ToJson(inc));
+    ctx.PrintJson(out);
+    return kExitOk;
+  }
+  if (incidents->empty()) {
+    ctx.Info("no incidents in " + ctx.db_path);
+    return kExitOk;
+  }
+  Table table({"ID", "PUBLISHED", "ORGANIZATION", "TYPES", "RECORDS AT RISK"});
+  table.SetMaxWidth(2, 30);
+  for (const Incident& inc : *incidents) {
+    std::string types, records;
+    for (IncidentType t : inc.types) types += (types.empty() ? "" : ",") + std::string(ToString(t));
+    for (const RecordCount& r : inc.records) {
+      if (!records.empty()) records += "; ";
+      records += std::string(ToString(r.data_type)) + " " + std::string(QualifierMark(r.qualifier)) +
+                 WithThousands(r.count);
+    }
+    table.AddRow({std::to_string(inc.id), inc.published_on.empty() ? "-" : inc.published_on,
+                  inc.organization, types.empty() ? "-" : types, records.empty() ? "-" : records});
+  }
+  std::fputs(table.Render().c_str(), stdout);
+  ctx.Info(std::to_string(incidents->size()) + " incident(s); ~ approx, ≤ at most, ≥ at least");
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddIncidentsCommand(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<IncidentsArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "incidents",
+      "List the incidents extracted so far, newest first: victim organisation, disclosure\n"
+      "date, incident types and records at risk per data type (with --json: everything,\n"
+      "including the evidence span of each figure).");
+  cmd->add_option("-n,--limit", args->limit, "show at most this many incidents")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunIncidents(*args, ctx); }; });
+}
+
+}  // namespace kenchi::cli

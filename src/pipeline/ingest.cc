@@ -1,0 +1,107 @@
+#include "kenchi/pipeline/ingest.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "kenchi/collect/files.h"
+#include "kenchi/extract/incident.h"
+#include "kenchi/parse/parse.h"
+
+namespace kenchi::pipeline {
+namespace {
+
+std::string UtcNow() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void Reject(IngestReport& report, std::string where, std::string reason) {
+  IngestItem item;
+  item.uri = std::move(where);
+  item.outcome = IngestItem::Outcome::kRejected;
+  // Messages from lower layers often start with the path already.
+  const std::string prefix = item.uri + ": ";
+  if (reason.compare(0, prefix.size(), prefix) == 0) reason.erase(0, prefix.size());
+  item.reason = std::move(reason);
+  report.items.push_back(std::move(item));
+  ++report.rejected;
+}
+
+// Stores one file's documents and their facts in a single transaction.
+Status StoreFile(Store& store, std::vector<Document>& documents, const IngestOptions& options,
+                 IngestReport& report) {
+  Transaction txn(store);
+  KENCHI_RETURN_IF_ERROR(txn.status());
+  std::vector<IngestItem> items;
+  int64_t new_docs = 0, unchanged = 0, incidents = 0;
+  const std::string now = UtcNow();
+  for (Document& doc : documents) {
+    doc.fetched_at = now;
+    Result<PutOutcome> put = store.PutDocument(doc);
+    if (!put.ok()) return put.status().WithContext(doc.uri);
+    IngestItem item;
+    item.uri = doc.uri;
+    item.document_id = put->document_id;
+    if (!put->inserted) {
+      item.outcome = IngestItem::Outcome::kUnchanged;
+      ++unchanged;
+    } else {
+      item.outcome = IngestItem::Outcome::kNew;
+      ++new_docs;
+      doc.id = put->document_id;
+      if (options.extract_incidents) {
+        if (std::optional<Incident> incident = extract::ExtractIncident(doc)) {
+          Result<int64_t> id = store.PutIncident(*incident);
+          if (!id.ok()) return id.status().WithContext(doc.uri);
+          item.incident_id = *id;
+          ++incidents;
+        }
+      }
+    }
+    items.push_back(std::move(item));
+  }
+  KENCHI_RETURN_IF_ERROR(txn.Commit());
+  // Only count what was committed.
+  report.documents_new += new_docs;
+  report.documents_unchanged += unchanged;
+  report.incidents_new += incidents;
+  for (auto& item : items) report.items.push_back(std::move(item));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& paths,
+                            const IngestOptions& options) {
+  IngestReport report;
+  collect::WalkResult walk = collect::WalkPaths(paths);
+  for (auto& problem : walk.problems) Reject(report, problem.where, problem.reason);
+
+  const int64_t total = static_cast<int64_t>(walk.files.size());
+  for (int64_t i = 0; i < total; ++i) {
+    const collect::InputFile& file = walk.files[i];
+    ++report.files;
+    Result<std::string> bytes = collect::ReadWholeFile(file.path, parse::kMaxDocumentBytes);
+    if (!bytes.ok()) {
+      Reject(report, file.path, bytes.status().message());
+    } else {
+      report.bytes += static_cast<int64_t>(bytes->size());
+      Result<parse::ParseOutput> parsed = parse::ParseFile(*bytes, file.path);
+      if (!parsed.ok()) {
+        Reject(report, file.path, parsed.status().message());
+      } else {
+        for (auto& r : parsed->rejected) Reject(report, r.where, r.reason);
+        Status s = StoreFile(store, parsed->documents, options, report);
+        if (!s.ok()) return s;
+      }
+    }
+    if (options.progress) options.progress(i + 1, total);
+  }
+  return report;
+}
+
+}  // namespace kenchi::pipeline

@@ -1,0 +1,38 @@
+// Versioned schema migrations for the SQLite store.
+//
+// A migration is (version, name, SQL). Versions start at 1 and increase by
+// one; a migration, once released, is never edited: a change to the schema
+// is a new migration appended to the list. Each pending migration runs in
+// its own transaction together with the schema_migrations row recording it,
+// so a crash mid-way leaves the database at the previous version, never in
+// between.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <span>
+#include <string_view>
+
+#include "kenchi/status.h"
+
+namespace kenchi::sqlite {
+
+struct Migration {
+  int version = 0;
+  std::string_view name;
+  std::string_view sql;  // may hold several statements
+};
+
+// The migrations of this build, oldest first.
+std::span<const Migration> KenchiMigrations();
+
+// The SQL of migration 1: the whole data model of kenchi/model.h.
+std::string_view InitialSchemaSql();
+
+// Brings `db` up to the last version in `migrations` and returns the
+// resulting version. Fails (changing nothing) when the database records a
+// version newer than the list knows, which means it was written by a newer
+// kenchi. `migrations` must be ordered with versions 1, 2, 3, ...
+Result<int> ApplyMigrations(sqlite3* db, std::span<const Migration> migrations);
+
+}  // namespace kenchi::sqlite
