@@ -29,7 +29,9 @@ struct SearchHit {
   int64_t document_id = 0;
   std::string uri;
   std::string title;
-  std::string snippet;  // the matched passage with some context, UTF-8
+  // The matched passage with about 30 characters of context, UTF-8; the
+  // match is wrapped in [ ] and text cut at either end is marked with …
+  std::string snippet;
 };
 
 // What PutDocument did.

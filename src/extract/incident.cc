@@ -315,8 +315,8 @@ constexpr std::array<string_view, 20> kNotIncidentWords = {
     "税込",
 };
 
-// Record data types, nearest words first in priority when several share a
-// list (see CombineTypes).
+// Words that name a record's data type. When a list names several, one
+// type is chosen for it by CombineTypes.
 struct TypeWord {
   string_view word;
   DataType type;
@@ -957,8 +957,8 @@ std::vector<TypeHit> TypeWordsIn(string_view s, size_t from, size_t to) {
     }
   }
   std::sort(hits.begin(), hits.end(), [](const TypeHit& a, const TypeHit& b) { return a.begin < b.begin; });
-  // "カード番号" also contains no other word, but "クレジットカード情報"
-  // contains "カード情報": drop hits inside an earlier, longer one.
+  // "クレジットカード情報" also contains "カード情報": keep only the first,
+  // longer hit of overlapping ones.
   std::vector<TypeHit> kept;
   for (const TypeHit& h : hits) {
     if (!kept.empty() && h.begin < kept.back().end) continue;

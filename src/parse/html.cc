@@ -304,7 +304,11 @@ class TextBuilder {
       std::string_view line = rest.substr(0, nl);
       if (!first) LineBreak();
       first = false;
-      while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+      // Trailing blanks before a line break are invisible; before an inline
+      // element ("a <b>b</b>") they separate words.
+      if (nl != std::string_view::npos) {
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+      }
       if (!line.empty()) Append(line);
       if (nl == std::string_view::npos) break;
       rest.remove_prefix(nl + 1);
@@ -405,6 +409,18 @@ std::string ExtractText(const std::vector<xmlNode*>& roots, bool class_rules) {
   return b.text();
 }
 
+// On one line, a block boundary is a space; inline elements
+// ("不正<span>アクセス</span>") join without one, and a <br> is treated like
+// a source line break: a space, except between Japanese characters.
+void AddBlockSpace(TextBuilder& b, const xmlNode* n) {
+  if (!IsElement(n)) return;
+  if (NameOf(n) == "br") {
+    b.AddGap(TextBuilder::kSegmentBreak);
+  } else if (GapAround(NameOf(n)) != TextBuilder::kNone) {
+    b.AddGap(TextBuilder::kSpace);
+  }
+}
+
 // All text under `n` on one line, whitespace collapsed (for titles).
 std::string InlineText(xmlNode* n) {
   TextBuilder b;
@@ -416,10 +432,10 @@ std::string InlineText(xmlNode* n) {
           return Step::kSkip;
         }
         if (IsElement(c, "script") || IsElement(c, "style")) return Step::kSkip;
-        b.AddGap(TextBuilder::kSpace);
+        AddBlockSpace(b, c);
         return Step::kDescend;
       },
-      [&](xmlNode*) { b.AddGap(TextBuilder::kSpace); });
+      [&](xmlNode* c) { AddBlockSpace(b, c); });
   return std::string(CutUtf8(TrimSpace(b.SingleLine()), kMaxTitleBytes));
 }
 

@@ -17,9 +17,22 @@
 //   7. CP932 and EUC-JP, whichever validates; if both do, the declared
 //      charset decides, else a score of how Japanese the text looks.
 //
-// Valid UTF-8 wins over a declared legacy charset on purpose: pages converted
-// to UTF-8 often keep a stale <meta charset=Shift_JIS>, while legacy text that
-// happens to form valid multi-byte UTF-8 is rare.
+// Two refinements keep mislabelled and damaged input from becoming silent
+// mojibake:
+//   - Valid UTF-8 beats a declared legacy charset (pages converted to UTF-8
+//     often keep a stale <meta charset=Shift_JIS>), except when the UTF-8
+//     reading contains nothing Japanese-looking and the declared reading
+//     does: short legacy strings sometimes form valid UTF-8 by accident.
+//   - A reading that validates is refused when the bytes are clearly
+//     *damaged* text in another encoding (mostly well-formed multi-byte
+//     sequences with a few breaks, e.g. a UTF-8 file cut mid-character,
+//     which CP932 would otherwise accept). The error then describes the
+//     damage in the encoding the text is really in.
+// The scores and thresholds were checked against random Japanese snippets in
+// every encoding, clean, truncated and with a byte dropped: strings of six
+// characters or more, and all declared ones, come out right; only 2-4
+// character undeclared strings stay ambiguous (EUC-JP kanji vs CP932
+// half-width katakana share bytes).
 
 #include "kenchi/text/encoding.h"
 
@@ -27,13 +40,13 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/utypes.h>
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -86,16 +99,25 @@ std::string_view DisplayName(Encoding e) {
 // How "Japanese text"-like a character is. Used only to choose between
 // encodings that all validate and to pick the encoding an error message talks
 // about. Kana are the strongest signal (every Japanese sentence has them).
-// Half-width katakana score nothing because EUC-JP or UTF-8 bytes misread as
-// CP932 single bytes turn into exactly those; for the same reason JIS level-2
-// kanji (where UTF-8 lead bytes E3-E9 land when read as CP932) score less
-// than the common level-1 kanji.
+// CP932 half-width katakana score little because EUC-JP or UTF-8 bytes
+// misread as CP932 single bytes turn into exactly those, and the half-width
+// punctuation ､｢･ (EUC-JP kana lead bytes A4/A5 misread) scores nothing. In
+// EUC-JP, half-width katakana come as the distinctive pair 0x8E + byte and
+// score high, because read as CP932 that pair is a level-1 kanji. JIS
+// level-2 kanji (where UTF-8 lead bytes E3-E9 land when read as CP932) score
+// less than the common level-1 kanji.
 
 int CodePointScore(char32_t c) {
   if (c >= 0x3041 && c <= 0x30FF) return 3;                       // hiragana, katakana
   if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
       (c >= 0xF900 && c <= 0xFAFF)) return 2;                     // kanji
+  if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) {
+    return 2;                                                     // full-width digits and Latin
+  }
   if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF60)) return 1;  // punctuation, full-width
+  if ((c >= 0xFF66 && c <= 0xFF9F) || (c >= 0x2460 && c <= 0x24FF) || (c >= 0x3200 && c <= 0x33FF)) {
+    return 1;                                                     // half-width katakana, ① ㈱ ㌔
+  }
   if ((c >= 0xE000 && c <= 0xF8FF) || (c >= 0x80 && c <= 0x9F)) return -2;    // private use, C1
   return 0;
 }
@@ -103,8 +125,9 @@ int CodePointScore(char32_t c) {
 // CP932 double-byte characters scored by row, without decoding.
 int Cp932PairScore(unsigned char lead, unsigned char trail) {
   if (lead == 0x81) return 1;                                     // symbols, 、。「」
-  if (lead == 0x82) return trail >= 0x9F ? 3 : 1;                 // hiragana / full-width alnum
+  if (lead == 0x82) return trail >= 0x9F ? 3 : 2;                 // hiragana / full-width alnum
   if (lead == 0x83) return trail <= 0x96 ? 3 : 0;                 // katakana / Greek
+  if (lead == 0x87) return 1;                                     // NEC specials: ① ㈱ ㌔
   if (lead == 0x88) return trail >= 0x9F ? 2 : 0;                 // level-1 kanji start at 0x889F
   if (lead >= 0x89 && lead <= 0x97) return 2;
   if (lead == 0x98) return trail <= 0x72 ? 2 : 1;                 // level 2 starts at 0x989F
@@ -116,7 +139,9 @@ int Cp932PairScore(unsigned char lead, unsigned char trail) {
 
 // EUC-JP two-byte characters scored by JIS row (lead byte).
 int EucJpPairScore(unsigned char lead) {
-  if (lead >= 0xA1 && lead <= 0xA3) return 1;  // symbols, full-width alnum
+  if (lead == 0xA1 || lead == 0xA2) return 1;  // symbols
+  if (lead == 0xA3) return 2;                  // full-width digits and Latin
+  if (lead == 0xAD) return 1;                  // NEC row 13: ① ㈱ ㌔
   if (lead == 0xA4 || lead == 0xA5) return 3;  // hiragana, katakana
   if (lead >= 0xB0 && lead <= 0xCF) return 2;  // level-1 kanji
   if (lead >= 0xD0 && lead <= 0xF4) return 1;  // level-2 kanji
@@ -127,16 +152,14 @@ int EucJpPairScore(unsigned char lead) {
 // ---- structural scans ----------------------------------------------------------
 // Each scan walks the whole input leniently: it records the first error as a
 // complete message, counts runs of errors, and adds up the score of what did
-// decode. A strict "is it valid" is `errors == 0`.
+// decode. Strictly valid means no error at all.
 
 struct Scan {
   Encoding encoding = Encoding::kUtf8;
   size_t error_runs = 0;
   size_t multibyte = 0;       // well-formed multi-byte sequences seen
-  bool user_defined = false;  // CP932 user-defined area (maps to private use)
   int64_t score = 0;
-  size_t first_error_offset = 0;
-  std::string first_error;  // empty when valid
+  std::string first_error;    // the first problem as a full message; empty when valid
 
   bool valid() const { return error_runs == 0; }
   // How plausible it is that the text was meant to be in this encoding.
@@ -147,14 +170,12 @@ struct Scan {
 class ErrorRuns {
  public:
   explicit ErrorRuns(Scan* scan) : scan_(scan) {}
+  // `make` builds the message; it only runs for the first error.
   template <typename MakeMessage>
-  void Error(size_t offset, MakeMessage make) {
+  void Error(MakeMessage make) {
     if (!in_run_) ++scan_->error_runs;
     in_run_ = true;
-    if (scan_->first_error.empty()) {
-      scan_->first_error_offset = offset;
-      scan_->first_error = make();
-    }
+    if (scan_->first_error.empty()) scan_->first_error = make();
   }
   void Ok() { in_run_ = false; }
 
@@ -291,7 +312,7 @@ Scan ScanUtf8(std::string_view bytes) {
     if (i >= n) break;
     const Utf8Step st = DecodeUtf8At(s, n, i);
     if (st.fault != Utf8Fault::kNone) {
-      errors.Error(i, [&] { return Utf8FaultMessage(s, i, st); });
+      errors.Error([&] { return Utf8FaultMessage(s, i, st); });
     } else {
       errors.Ok();
       ++scan.multibyte;
@@ -316,11 +337,12 @@ Scan ScanCp932(std::string_view bytes) {
     const unsigned char b = s[i];
     if (b < 0x80 || (b >= 0xA1 && b <= 0xDF)) {  // ASCII, half-width katakana
       errors.Ok();
+      if (b >= 0xA6) ++scan.score;  // ｦ..ﾟ, not the punctuation ｡｢｣､･
       ++i;
       continue;
     }
     if (!IsCp932Lead(b)) {
-      errors.Error(i, [&] {
+      errors.Error([&] {
         return fmt::format("invalid Shift_JIS at byte {} (byte {} is neither a character nor a lead byte)",
                            i, Hex(b));
       });
@@ -328,7 +350,7 @@ Scan ScanCp932(std::string_view bytes) {
       continue;
     }
     if (i + 1 >= n) {
-      errors.Error(i, [&] {
+      errors.Error([&] {
         return fmt::format(
             "truncated Shift_JIS sequence at byte {} (lead byte {} without its trail byte at end of input)",
             i, Hex(b));
@@ -338,7 +360,7 @@ Scan ScanCp932(std::string_view bytes) {
     }
     const unsigned char t = s[i + 1];
     if (!IsCp932Trail(t)) {
-      errors.Error(i, [&] {
+      errors.Error([&] {
         return fmt::format(
             "invalid Shift_JIS at byte {} (lead byte {} followed by {}; expected a trail byte 0x40-0x7E or "
             "0x80-0xFC)",
@@ -349,7 +371,6 @@ Scan ScanCp932(std::string_view bytes) {
     }
     errors.Ok();
     ++scan.multibyte;
-    if (b >= 0xF0 && b <= 0xF9) scan.user_defined = true;
     scan.score += Cp932PairScore(b, t);
     i += 2;
   }
@@ -384,7 +405,7 @@ Scan ScanEucJp(std::string_view bytes) {
     } else if (IsEucByte(b)) {
       len = 2;
     } else {
-      errors.Error(i, [&] {
+      errors.Error([&] {
         return fmt::format("invalid EUC-JP at byte {} (byte {} is neither a character nor a lead byte)", i,
                            Hex(b));
       });
@@ -392,7 +413,7 @@ Scan ScanEucJp(std::string_view bytes) {
       continue;
     }
     if (i + len > n) {
-      errors.Error(i, [&] {
+      errors.Error([&] {
         return fmt::format(
             "truncated EUC-JP sequence at byte {} (lead byte {} needs {} more byte{}, input ends after {})", i,
             Hex(b), len - 1, len == 2 ? "" : "s", n - i - 1);
@@ -405,7 +426,7 @@ Scan ScanEucJp(std::string_view bytes) {
       if (!trail_ok(s[i + k])) bad = k;
     }
     if (bad) {
-      errors.Error(i, [&] {
+      errors.Error([&] {
         return fmt::format("invalid EUC-JP at byte {} (lead byte {} followed by {}; expected {})", i, Hex(b),
                            Hex(s[i + bad]), b == 0x8E ? "a half-width katakana byte 0xA1-0xDF"
                                                       : "a trail byte 0xA1-0xFE");
@@ -415,7 +436,11 @@ Scan ScanEucJp(std::string_view bytes) {
     }
     errors.Ok();
     ++scan.multibyte;
-    if (len == 2 && b != 0x8E) scan.score += EucJpPairScore(b);
+    if (b == 0x8E) {
+      scan.score += 3;  // half-width katakana
+    } else if (len == 2) {
+      scan.score += EucJpPairScore(b);
+    }
     i += len;
   }
   return scan;
@@ -811,18 +836,33 @@ Result<Decoded> DecodeUtf8AfterBom(std::string_view bytes) {
 }
 
 // Mostly well-formed multi-byte text with a few breaks: damaged, not foreign.
-bool LooksLikeDamaged(const Scan& scan) {
-  return !scan.valid() && scan.multibyte >= 2 && scan.multibyte >= 2 * scan.error_runs;
+// `per_break` well-formed multi-byte sequences per run of errors, and at
+// least that many in all.
+bool LooksLikeDamaged(const Scan& scan, size_t per_break) {
+  return !scan.valid() && scan.multibyte >= per_break && scan.multibyte >= per_break * scan.error_runs;
 }
 
 Result<Decoded> DecodeMultibyteLegacy(std::string_view bytes, std::optional<Encoding> declared) {
+  if (IsValidUtf8(bytes)) {
+    // Valid UTF-8 is UTF-8, unless a declared CP932 / EUC-JP reading is also
+    // valid and looks Japanese while the UTF-8 reading does not at all: short
+    // legacy strings such as EUC-JP "発表" (C8 AF C9 BD) also form valid UTF-8
+    // ("ȯɽ"). A stale declaration on real UTF-8 Japanese never wins, because
+    // any kana or kanji gives the UTF-8 reading a positive score.
+    if (declared == Encoding::kShiftJis || declared == Encoding::kEucJp) {
+      const Scan legacy = *declared == Encoding::kShiftJis ? ScanCp932(bytes) : ScanEucJp(bytes);
+      if (legacy.valid() && legacy.score > 0 && ScanUtf8(bytes).score <= 0) {
+        Result<std::string> text = ConvertLegacy(*declared, bytes);
+        if (text.ok()) return Decoded{std::move(text).value(), *declared};
+      }
+    }
+    return Decoded{std::string(bytes), Encoding::kUtf8};
+  }
   const Scan utf8 = ScanUtf8(bytes);
-  if (utf8.valid()) return Decoded{std::string(bytes), Encoding::kUtf8};
+  Scan sjis = ScanCp932(bytes);
+  Scan euc = ScanEucJp(bytes);
 
-  const Scan sjis = ScanCp932(bytes);
-  const Scan euc = ScanEucJp(bytes);
-
-  std::vector<const Scan*> candidates;
+  std::vector<Scan*> candidates;
   if (sjis.valid()) candidates.push_back(&sjis);
   if (euc.valid()) candidates.push_back(&euc);
   if (candidates.size() == 2) {
@@ -833,25 +873,28 @@ Result<Decoded> DecodeMultibyteLegacy(std::string_view bytes, std::optional<Enco
     if (declared_euc || (!declared_sjis && euc.score > sjis.score)) std::swap(candidates[0], candidates[1]);
   }
 
-  std::optional<Status> first_failure;
-  for (const Scan* c : candidates) {
-    // CP932 accepts almost any byte soup, so a CP932 reading is refused when
-    // the bytes are plainly damaged text in another encoding: a truncated or
-    // corrupted UTF-8 file, or EUC-JP that only "validates" as CP932 by
-    // borrowing user-defined (private-use) codes. Decoding those would store
-    // mojibake silently; an error names the damage instead.
-    if (LooksLikeDamaged(utf8) && utf8.score > c->score) {
-      return Status::InvalidInput(utf8.first_error);
-    }
-    if (c->encoding == Encoding::kShiftJis && c->user_defined && !euc.valid() && LooksLikeDamaged(euc) &&
-        euc.score > c->score) {
-      return Status::InvalidInput(euc.first_error);
-    }
+  // CP932 in particular accepts almost any byte soup, so a reading that
+  // validates is refused when the bytes are plainly *damaged* text in another
+  // encoding: a truncated or corrupted UTF-8 file, or EUC-JP / CP932 with a
+  // few breaks that reads as more Japanese than the reading that validated.
+  // Decoding those would store mojibake silently; an error names the damage
+  // instead. UTF-8 needs more evidence (four sequences per break) because a
+  // couple of well-formed UTF-8 sequences do occur by accident in EUC-JP.
+  // The same evidence decides which encoding an error talks about.
+  if (LooksLikeDamaged(utf8, 4) && utf8.score > 0) {
+    return Status::InvalidInput(utf8.first_error);
+  }
+  for (Scan* c : candidates) {
+    const Scan& other = c == &sjis ? euc : sjis;
+    if (LooksLikeDamaged(other, 2) && other.score > c->score) return Status::InvalidInput(other.first_error);
     Result<std::string> text = ConvertLegacy(c->encoding, bytes);
     if (text.ok()) return Decoded{std::move(text).value(), c->encoding};
-    if (!first_failure) first_failure = text.status();
+    if (text.status().code() != Status::Code::kInvalidInput) return text.status();
+    // Well-formed but unassigned (e.g. CP932 0x85 0x40): this reading fails
+    // too, and competes for the error message like the others.
+    c->error_runs = 1;
+    c->first_error = text.status().message();
   }
-  if (first_failure) return *first_failure;
 
   // Nothing validates: explain in terms of the encoding the bytes most
   // resemble. Ties prefer UTF-8, the expected default.

@@ -75,19 +75,19 @@ Document HtmlDocument(const std::string& html, int64_t id = 7) {
     const size_t close = html.find('>', i);
     if (close == std::string::npos) break;
     const std::string tag = html.substr(i + 1, close - i - 1);
-    for (const char* skip : {"script", "style"}) {
-      if (tag.rfind(skip, 0) == 0) {
-        const size_t end = html.find(std::string("</") + skip, close);
-        i = end == std::string::npos ? html.size() : html.find('>', end) + 1;
-        goto next;
-      }
+    i = close + 1;
+    if (tag.rfind("script", 0) == 0 || tag.rfind("style", 0) == 0) {
+      // Skip to the end of the element: its content is not text.
+      const std::string end_tag = "</" + tag.substr(0, tag.rfind("script", 0) == 0 ? 6 : 5);
+      const size_t end = html.find(end_tag, i);
+      const size_t gt = end == std::string::npos ? std::string::npos : html.find('>', end);
+      i = gt == std::string::npos ? html.size() : gt + 1;
+      continue;
     }
     for (const char* block : {"p", "/p", "br", "h1", "h2", "li", "tr", "td", "th", "div", "header", "footer"}) {
       const std::string b(block);
       if (tag == b || tag.rfind(b + " ", 0) == 0) text += '\n';
     }
-    i = close + 1;
-  next:;
   }
   doc.text = text;
   return doc;

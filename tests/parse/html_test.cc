@@ -165,6 +165,15 @@ TEST(ParseHtmlTest, PublishedDateSources) {
   EXPECT_EQ(FromHtml("<html><body><p>日付なし</p></body></html>").published_on, "");
 }
 
+TEST(ParseHtmlTest, InlineMarkupInHeadingsDoesNotSplitWords) {
+  Document doc = FromHtml(
+      "<html><body><h1>不正<span class=\"em\">アクセス</span>の<br>お知らせ</h1>"
+      "<pre>$ cat <b>leak</b>.txt\n</pre></body></html>");
+  EXPECT_EQ(doc.title, "不正アクセスのお知らせ");
+  EXPECT_EQ(FromHtml("<html><body><h1>Data<br>Breach</h1></body></html>").title, "Data Breach");
+  EXPECT_EQ(doc.text, "不正アクセスの\nお知らせ\n\n$ cat leak.txt");
+}
+
 TEST(ParseHtmlTest, IgnoresTitleInsideSvg) {
   Document doc = FromHtml(
       "<html><body><svg><title>アイコン</title></svg><h1>見出し</h1><p>本文</p></body></html>");

@@ -73,6 +73,15 @@ TEST(EncodingDetect, ValidUtf8WinsOverADeclaredLegacyCharset) {
   EXPECT_EQ(MustDecode(kFuseiUtf8, "Shift_JIS").encoding, Encoding::kUtf8);
 }
 
+TEST(EncodingDetect, DeclaredLegacyBeatsAccidentalUtf8) {
+  // EUC-JP "発表" is also well-formed UTF-8 ("ȯɽ", nothing Japanese about it).
+  constexpr std::string_view kHappyou = "\xc8\xaf\xc9\xbd"sv;
+  EXPECT_EQ(MustDecode(kHappyou).encoding, Encoding::kUtf8);
+  Decoded d = MustDecode(kHappyou, "euc-jp");
+  EXPECT_EQ(d.encoding, Encoding::kEucJp);
+  EXPECT_EQ(d.utf8, "発表");
+}
+
 TEST(EncodingDetect, Utf16LeWithBom) {
   // BOM + "Hi 不正\n"
   Decoded d = MustDecode("\xff\xfe\x48\x00\x69\x00\x20\x00\x0d\x4e\x63\x6b\x0a\x00"sv);
@@ -290,10 +299,11 @@ TEST(EncodingErrors, LoneContinuationByte) {
 }
 
 TEST(EncodingErrors, Utf8MissingContinuation) {
-  // "不正" then 0xE3 followed by 'A'.
-  EXPECT_EQ(MustFail("\xe4\xb8\x8d\xe6\xad\xa3\xe3" "A ok \xe3\x82\xa2"sv),
-            "invalid UTF-8 at byte 6 (expected a continuation byte after lead byte 0xE3, found 0x41 at "
-            "byte 7)");
+  // "不正アクセス", then 0xE3 followed by 'A', then "不正アクセス" again. As
+  // CP932 these bytes would validate as mojibake, which must not be returned.
+  EXPECT_EQ(MustFail(std::string(kFuseiUtf8) + "\xe3" "A ok " + std::string(kFuseiUtf8)),
+            "invalid UTF-8 at byte 18 (expected a continuation byte after lead byte 0xE3, found 0x41 at "
+            "byte 19)");
 }
 
 TEST(EncodingErrors, Utf8Overlong) {

@@ -3,12 +3,13 @@
 // A file's format is recognised from its content, never from its name:
 //   - JSON lines: every non-blank line is a JSON object (forum/market dumps,
 //     feed records). Each line becomes one Document: raw is that line's
-//     bytes, title "title", text the first of "text"/"body"/"content"/
-//     "message", published_on the first of "published"/"published_at"/
-//     "date"/"posted_at" that starts with a date. uri is the record's "url"
-//     or "link" when that is an absolute http(s) URL (where an analyst
-//     follows it up), else "path#L<line>". A malformed line is a Rejection
-//     "path:<line>"; only a file with no usable line fails.
+//     bytes (transcoded to UTF-8 for UTF-16 files), title "title", text
+//     the first of "text"/"body"/"content"/"message", published_on the
+//     first of "published"/"published_at"/"date"/"posted_at" that starts
+//     with a date. uri is the record's "url" or "link" when that is an
+//     absolute http(s) URL (where an analyst follows it up), else
+//     "path#L<line>". A malformed line is a Rejection "path:<line>"; only a
+//     file with no usable line fails.
 //   - HTML: markup is found near the start (<!DOCTYPE html>, <html>, <head>,
 //     <body>). The title, the published date (article:published_time,
 //     <time datetime>) and the visible body text are taken; scripts, styles

@@ -23,8 +23,13 @@ struct Decoded {
 // Detects the encoding of `bytes` and converts them to UTF-8.
 //
 // `declared` is a charset label someone claimed ("shift_jis", "EUC-JP",
-// "utf-8", ...) or empty. It decides between encodings that all validate;
-// it never forces a conversion the bytes do not support.
+// "utf-8", ...) or empty. It decides between Shift_JIS and EUC-JP when both
+// validate, and it never forces a conversion the bytes do not support.
+// Valid UTF-8 stays UTF-8 whatever is declared, unless the UTF-8 reading
+// has nothing Japanese-looking in it and the declared reading does (EUC-JP
+// "発表" is also valid UTF-8). Without a declaration, the reading that looks
+// more like Japanese wins; ties go to Shift_JIS. UTF-16 without a BOM is
+// recognised only from NUL bytes in most code units, or when declared.
 //
 // Fails with kInvalidInput, naming the byte offset and what was expected,
 // when the bytes are empty, look binary (NUL bytes or other control bytes),

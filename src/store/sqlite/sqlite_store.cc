@@ -15,8 +15,10 @@
 namespace kenchi::sqlite {
 namespace {
 
-// Characters of context on each side of a match in a snippet. For the
-// trigram index this is counted in tokens, which are one character each.
+// Snippet length. FTS5 counts it in tokens for the whole snippet; a
+// trigram token starts at every character, so 32 tokens is about 30
+// characters around the match. The scan path cuts the same amount by hand:
+// 15 characters on each side.
 constexpr int kSnippetTokens = 32;
 constexpr size_t kExcerptChars = 15;
 
