@@ -22,7 +22,9 @@ PACKAGES=(
   # network (collection, webhooks, mail)
   libcurl4-openssl-dev
   # matching and enrichment
-  libhyperscan-dev libre2-dev libabsl-dev libpsl-dev publicsuffix libmaxminddb-dev
+  libhyperscan-dev libre2-dev libabsl-dev libpsl-dev libidn2-dev publicsuffix libmaxminddb-dev
+  # test peers: loopback HTTP and SMTP servers started by the tests
+  python3 python3-aiosmtpd
   # PDF text
   libpoppler-cpp-dev
 )
