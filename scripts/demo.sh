@@ -8,12 +8,19 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh >/dev/null
 echo "build: ok (build/kenchi)"
+bash scripts/prepare-geo.sh
 
 KENCHI=build/kenchi
 DB=var/kenchi.db
 echo
 echo "== kenchi ingest sample-data/notices"
 "$KENCHI" --db "$DB" ingest sample-data/notices
+echo
+echo "== kenchi ingest sample-data/underground"
+"$KENCHI" --db "$DB" ingest sample-data/underground
+echo
+echo "== kenchi listings"
+"$KENCHI" --db "$DB" listings
 echo
 echo "== kenchi incidents"
 "$KENCHI" --db "$DB" incidents

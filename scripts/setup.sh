@@ -12,7 +12,7 @@ PACKAGES=(
   # store
   libsqlite3-dev sqlite3
   # text: encodings, normalisation, Japanese morphology
-  libicu-dev libmecab-dev mecab mecab-ipadic-utf8
+  libicu-dev libmecab-dev mecab mecab-ipadic-utf8 mecab-utils
   # formats and compression
   libzstd-dev zlib1g-dev libarchive-dev libxml2-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev
   # hashing (content hashes, keyed password hashes)
@@ -27,6 +27,9 @@ PACKAGES=(
   python3 python3-aiosmtpd
   # PDF text
   libpoppler-cpp-dev
+  # IP datasets come from the npm registry (scripts/setup-datasets.sh); npm ships
+  # with nodejs where nodejs comes from NodeSource, else it is Debian's `npm`
+  nodejs
 )
 
 missing=()
@@ -38,6 +41,7 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "setup: all ${#PACKAGES[@]} packages already installed"
+  bash "$(dirname "$0")/setup-datasets.sh"
   exit 0
 fi
 
@@ -53,3 +57,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 echo "setup: done"
+bash "$(dirname "$0")/setup-datasets.sh"

@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
+bash scripts/prepare-geo.sh
 ctest --test-dir "${KENCHI_BUILD_DIR:-build}" --output-on-failure -j "${KENCHI_JOBS:-$(nproc)}"

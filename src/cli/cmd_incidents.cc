@@ -47,6 +47,21 @@ nlohmann::json ToJson(const Incident& inc) {
           {"records", std::move(records)},
           {"cause", opt(inc.cause)},
           {"origin_country", opt(inc.origin_country)},
+          {"evidence",
+           [&] {
+             // Byte spans in the reporting document's text for each fact stated.
+             auto span = [](const Evidence& e) {
+               return e.document_id == 0 ? nlohmann::json()
+                                         : nlohmann::json{{"document_id", e.document_id},
+                                                          {"begin", e.begin},
+                                                          {"end", e.end}};
+             };
+             return nlohmann::json{{"organization", span(inc.organization_evidence)},
+                                   {"cause", span(inc.cause_evidence)},
+                                   {"origin_country", span(inc.origin_evidence)},
+                                   {"occurred_on", span(inc.occurred_evidence)},
+                                   {"discovered_on", span(inc.discovered_evidence)}};
+           }()},
           {"document_ids", inc.document_ids}};
 }
 
@@ -98,7 +113,12 @@ void AddIncidentsCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("-n,--limit", args->limit, "show at most this many incidents")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunIncidents(*args, ctx); }; });
+  cmd->require_subcommand(0, 1);
+  AddIncidentsShowCommand(*cmd, ctx);  // incidents show ID (cmd_incidents_show.cc)
+  cmd->callback([cmd, args, &ctx] {
+    if (!cmd->get_subcommands().empty()) return;  // the nested subcommand runs instead
+    ctx.run = [args, &ctx] { return RunIncidents(*args, ctx); };
+  });
 }
 
 }  // namespace kenchi::cli

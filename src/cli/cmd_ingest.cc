@@ -8,6 +8,7 @@
 
 #include "cli/context.h"
 #include "kenchi/pipeline/ingest.h"
+#include "kenchi/text/keyed_hash.h"
 
 namespace kenchi::cli {
 namespace {
@@ -15,6 +16,8 @@ namespace {
 struct IngestArgs {
   std::vector<std::string> paths;
   bool no_extract = false;
+  bool no_match = false;
+  std::string as;  // "" (recognise by content) or "hosts"
 };
 
 std::string_view OutcomeName(pipeline::IngestItem::Outcome o) {
@@ -33,6 +36,8 @@ nlohmann::json ToJson(const pipeline::IngestReport& r, const std::string& db) {
     if (item.outcome == pipeline::IngestItem::Outcome::kRejected) j["reason"] = item.reason;
     if (item.document_id) j["document_id"] = item.document_id;
     if (item.incident_id) j["incident_id"] = item.incident_id;
+    if (item.listing_id) j["listing_id"] = item.listing_id;
+    if (item.hosts) j["hosts"] = item.hosts;
     items.push_back(std::move(j));
   }
   return {{"database", db},
@@ -42,6 +47,8 @@ nlohmann::json ToJson(const pipeline::IngestReport& r, const std::string& db) {
           {"documents_unchanged", r.documents_unchanged},
           {"rejected", r.rejected},
           {"incidents_new", r.incidents_new},
+          {"listings_new", r.listings_new},
+          {"hosts_stored", r.hosts_stored},
           {"items", std::move(items)}};
 }
 
@@ -51,6 +58,8 @@ int RunIngest(const IngestArgs& args, const Context& ctx) {
 
   pipeline::IngestOptions options;
   options.extract_incidents = !args.no_extract;
+  options.force_host_list = args.as == "hosts";
+  options.secret_path = text::SecretPathFor(ctx.db_path);
   const bool progress = ctx.ShowProgress();
   if (progress) {
     options.progress = [](int64_t done, int64_t total) {
@@ -66,9 +75,15 @@ int RunIngest(const IngestArgs& args, const Context& ctx) {
     return ExitCodeFor(report.status());
   }
   const pipeline::IngestReport& r = *report;
+  // Matching right away is what makes ingest an early warning (cmd_match.cc).
+  std::string match_summary;
+  nlohmann::json match_json;
+  const bool match_ok = args.no_match || MatchAfterIngest(*store, ctx, &match_summary, &match_json);
 
   if (ctx.json) {
-    ctx.PrintJson(ToJson(r, ctx.db_path));
+    nlohmann::json out = ToJson(r, ctx.db_path);
+    if (!match_json.is_null()) out["match"] = std::move(match_json);
+    ctx.PrintJson(out);
   } else {
     for (const auto& item : r.items) {
       if (item.outcome == pipeline::IngestItem::Outcome::kRejected) {
@@ -85,11 +100,18 @@ int RunIngest(const IngestArgs& args, const Context& ctx) {
                             r.files, r.bytes, r.documents_new, r.documents_unchanged, r.rejected,
                             r.incidents_new)
                     .c_str());
+    if (r.listings_new > 0 || r.hosts_stored > 0) {
+      std::printf("%s\n", fmt::format("{} underground listing(s), {} compromised host(s) stored",
+                                      r.listings_new, r.hosts_stored)
+                              .c_str());
+    }
     if (r.documents_new == 0 && r.documents_unchanged > 0)
       std::printf("nothing new: every document was already in %s\n", ctx.db_path.c_str());
     else
       ctx.Info("database: " + ctx.db_path);
   }
+  if (!match_summary.empty() && !ctx.json) std::printf("%s\n", match_summary.c_str());
+  if (!match_ok) return kExitFailure;
   return r.rejected > 0 ? kExitBadInput : kExitOk;
 }
 
@@ -106,6 +128,16 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
       "Rejected files are listed with the reason; the exit code is then 2.");
   cmd->add_option("PATH", args->paths, "files or directories to ingest")->required();
   cmd->add_flag("--no-extract", args->no_extract, "store documents only; extract no incidents");
+  cmd->add_flag("--no-match", args->no_match,
+                "do not match what was stored against the watchlists afterwards\n"
+                "(run `kenchi match` later); matching runs only when an organisation exists");
+  cmd->add_option("--as", args->as,
+                  "read every file as this kind instead of recognising it: \"hosts\" = a\n"
+                  "hacked-server list (IP:PORT USER PASSWORD lines, rdp://IP:PORT|USER|PASS,\n"
+                  "or CSV with ip/port/user/password columns); lines that are not entries\n"
+                  "are rejected with file:line. Passwords are kept only as keyed hashes\n"
+                  "(secret in <db>.secret) and masked previews.")
+      ->check(CLI::IsMember({"hosts"}));
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunIngest(*args, ctx); }; });
 }
 

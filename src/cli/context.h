@@ -58,8 +58,38 @@ int ExitCodeFor(const Status& status);
 
 // One registration function per subcommand (one file each).
 void AddIngestCommand(CLI::App& app, Context& ctx);
+void AddSourceCommand(CLI::App& app, Context& ctx);
+void AddCollectCommand(CLI::App& app, Context& ctx);
 void AddIncidentsCommand(CLI::App& app, Context& ctx);
+void AddListingsCommand(CLI::App& app, Context& ctx);
+// `incidents show ID`, nested in `incidents` (cmd_incidents_show.cc).
+void AddIncidentsShowCommand(CLI::App& incidents, Context& ctx);
 void AddSearchCommand(CLI::App& app, Context& ctx);
 void AddStatusCommand(CLI::App& app, Context& ctx);
+void AddEvalCommand(CLI::App& app, Context& ctx);
+void AddStatsCommand(CLI::App& app, Context& ctx);
+void AddGeoCommand(CLI::App& app, Context& ctx);
+void AddEnrichCommand(CLI::App& app, Context& ctx);
+void AddSinkCommand(CLI::App& app, Context& ctx);     // sink add/list/remove/test
+void AddDeliverCommand(CLI::App& app, Context& ctx);
+void AddScanCommand(CLI::App& app, Context& ctx);        // leak dumps: kenchi scan FILE...
+void AddOrgCommand(CLI::App& app, Context& ctx);         // org add/list/remove
+void AddWatchCommand(CLI::App& app, Context& ctx);       // watch add/list/remove/import
+void AddAllowCommand(CLI::App& app, Context& ctx);       // allow add/list/remove
+void AddMatchCommand(CLI::App& app, Context& ctx);       // match stored rows -> alerts
+void AddAlertsCommand(CLI::App& app, Context& ctx);      // alerts list/show/ack/resolve/false-positive
+// Matching after `kenchi ingest` (cmd_match.cc), when any organisation is
+// watched: fills a one-line summary and the JSON report (both left empty
+// when there is nothing to match for); false (error printed) on failure.
+bool MatchAfterIngest(Store& store, const Context& ctx, std::string* summary, nlohmann::json* json);
+
+// `kenchi stats` is a command group (cmd_stats.cc): without a nested
+// subcommand it prints the incident statistics. Other statistics attach as
+// nested subcommands: AddStatsCommand calls AddStatsHostsCommand(stats,
+// ctx) with the `stats` App when a definition is linked in (weak, so the
+// build works before it exists); it adds `stats hosts` with its own
+// callback setting ctx.run. The incident statistics run only when no
+// nested subcommand was chosen.
+[[gnu::weak]] void AddStatsHostsCommand(CLI::App& stats, Context& ctx);
 
 }  // namespace kenchi::cli

@@ -45,9 +45,24 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", ctx.verbose, "explain each step on stderr")->excludes(quiet);
 
   AddIngestCommand(app, ctx);
+  AddSourceCommand(app, ctx);
+  AddCollectCommand(app, ctx);
   AddIncidentsCommand(app, ctx);
+  AddListingsCommand(app, ctx);
   AddSearchCommand(app, ctx);
   AddStatusCommand(app, ctx);
+  AddEvalCommand(app, ctx);
+  AddStatsCommand(app, ctx);
+  AddGeoCommand(app, ctx);
+  AddEnrichCommand(app, ctx);
+  AddSinkCommand(app, ctx);
+  AddDeliverCommand(app, ctx);
+  AddScanCommand(app, ctx);
+  AddOrgCommand(app, ctx);
+  AddWatchCommand(app, ctx);
+  AddAllowCommand(app, ctx);
+  AddMatchCommand(app, ctx);
+  AddAlertsCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -46,6 +46,10 @@
 #include <utility>
 #include <vector>
 
+#include "extract/english.h"
+#include "kenchi/extract/cause.h"
+#include "kenchi/extract/dates.h"
+#include "kenchi/text/mecab.h"
 #include "kenchi/text/normalize.h"
 #include "kenchi/text/numbers.h"
 
@@ -280,9 +284,11 @@ size_t CountCodePoints(string_view s) {
 // All words are in NFKC form, since that is the text they are matched in.
 
 // Words that, alone, make a document a candidate.
-constexpr std::array<string_view, 13> kIncidentWords = {
+constexpr std::array<string_view, 28> kIncidentWords = {
     "不正アクセス", "不正ログイン", "不正侵入", "流出",     "漏えい",   "漏洩",   "情報漏れ",
-    "ランサムウェア", "改ざん",     "改竄",     "サイバー攻撃", "乗っ取り", "乗っ取ら",
+    "ランサムウェア", "改ざん",     "改竄",     "サイバー攻撃", "乗っ取り", "乗っ取ら", "紛失",
+    "盗難",         "盗まれ",       "誤送信",   "閲覧可能", "閲覧できる状態", "迷惑メール", "スパムメール",
+    "マルウェア",   "Emotet",       "暗号化され", "表示される状態", "持ち出", "侵入", "閲覧された",
 };
 
 // Words of a victim speaking about itself ("弊社" ...).
@@ -290,13 +296,23 @@ constexpr std::array<string_view, 12> kFirstPerson = {
     "弊社", "当社", "本学", "本市", "本校", "当法人", "弊法人", "当行", "弊行", "当院", "本町", "当組合",
 };
 
-constexpr std::array<string_view, 14> kVictimVerbs = {
+constexpr std::array<string_view, 24> kVictimVerbs = {
     "を受け", "が判明", "と判明", "ことが判明", "を確認", "が発生", "の可能性", "感染",
-    "流出し", "漏えいし", "漏洩し", "被害に遭", "おそれ", "恐れ",
+    "流出し", "漏えいし", "漏洩し", "被害に遭", "おそれ", "恐れ", "が確認", "確認され", "を検知",
+    "紛失し", "紛失いたし", "盗難に遭", "盗まれ", "が判明", "発覚", "送信され",
 };
 
-constexpr std::array<string_view, 6> kReportVerbs = {
-    "と発表", "を発表", "と公表", "を公表", "明らかにした", "明らかにしました",
+// Words of a notice stating what happened, with or without a first person
+// in the same sentence ("調査の結果、…が流出したことが判明しました").
+constexpr std::array<string_view, 19> kStatementVerbs = {
+    "判明しました", "判明いたしました", "確認いたしました", "確認しました", "発覚しました", "確認されました",
+    "発生しました", "判明した", "されました", "を受けました", "確定しました", "ご報告いたします", "ご報告します",
+    "お知らせいたします", "お知らせします", "第2報", "第3報", "最終報", "続報",
+};
+
+constexpr std::array<string_view, 11> kReportVerbs = {
+    "と発表", "を発表", "と公表", "を公表", "明らかにした", "明らかにしました", "と説明", "としている",
+    "と発表した", "公表した", "によると",
 };
 
 constexpr std::array<string_view, 4> kApology = {"お詫び", "おわび", "陳謝", "謝罪"};
@@ -307,12 +323,25 @@ constexpr std::array<string_view, 11> kNoticeTitleWords = {
 
 // Vocabulary of texts that talk *about* breaches: columns and adverts. Each
 // word present costs one point.
-constexpr std::array<string_view, 20> kNotIncidentWords = {
+constexpr std::array<string_view, 45> kNotIncidentWords = {
     // columns and guidance
-    "コラム", "解説", "ポイント", "しましょう", "べき", "おすすめ", "一般的", "チェックリスト", "ケース",
+    "コラム", "解説", "のポイント", "しましょう", "べき", "おすすめ", "一般的", "チェックリスト", "ケース",
     // adverts
     "製品", "導入", "資料請求", "無料", "トライアル", "価格", "月額", "キャンペーン", "お申し込み", "特長",
     "税込",
+    // statistics and surveys
+    "集計", "まとめによると", "過去最多", "前年同期", "上半期", "調査会社", "割合", "件数は", "被害件数",
+    "報告件数", "年度", "このうち",
+    // events, releases, warnings and investor relations
+    "講座", "開催", "参加費", "定員", "先着", "ウェビナー", "発売", "新製品", "注意喚起", "ご注意ください",
+    "呼びかけ", "決算", "売上高",
+};
+
+// A sentence that denies an incident outright ("不正アクセスや情報流出の事実は
+// ございません") weighs against it more than any column word.
+constexpr std::array<string_view, 6> kDenials = {
+    "事実はございません", "事実はありません", "ではございません", "によるものではありません",
+    "によるものではございません", "ではありません",
 };
 
 // Words that name a record's data type. When a list names several, one
@@ -345,29 +374,112 @@ constexpr std::array<TypeWord, 20> kTypeWords = {{
     {"所在地", DataType::kPersonalInfo},
 }};
 
+// ---- morphology -------------------------------------------------------------------
+// MeCab's view of the normalised text, for the questions character classes
+// answer badly: is a word negated ("流出は確認されておりません", "ありません"),
+// and where does a noun phrase begin. Without MeCab every answer is the
+// conservative one (not negated; no trimming).
+
+class Morphology {
+ public:
+  explicit Morphology(string_view s) {
+    thread_local std::vector<text::Morpheme> buffer;  // reused: no per-document allocation once grown
+    ok_ = text::Tokenize(s, &buffer).ok();
+    m_ = &buffer;
+    s_ = s;
+  }
+  bool ok() const { return ok_; }
+  const std::vector<text::Morpheme>& morphemes() const { return *m_; }
+
+  // Index of the morpheme containing byte `pos`, or npos.
+  size_t At(size_t pos) const {
+    if (!ok_) return std::string::npos;
+    const auto& m = *m_;
+    auto it = std::upper_bound(m.begin(), m.end(), pos,
+                               [](size_t p, const text::Morpheme& x) { return p < x.begin; });
+    if (it == m.begin()) return std::string::npos;
+    --it;
+    return pos < it->end ? static_cast<size_t>(it - m.begin()) : std::string::npos;
+  }
+
+  // Whether the predicate that the word at `pos` belongs to is negated:
+  // a negating auxiliary or adjective (ない/ぬ/ん) within the same clause,
+  // before the next sentence end or comma-separated new subject. "否定でき
+  // ない" (cannot be ruled out) is a double negative and does not count.
+  bool Negated(size_t pos) const {
+    const size_t i = At(pos);
+    if (i == std::string::npos) return false;
+    const auto& m = *m_;
+    for (size_t k = i + 1; k < m.size() && k < i + 14; ++k) {
+      const string_view surface = s_.substr(m[k].begin, m[k].end - m[k].begin);
+      if (surface == "。" || surface == "\n" || surface == "!" || surface == "?") return false;
+      if (m[k].pos == text::Pos::kVerb || m[k].pos == text::Pos::kAdjective) {
+        // A clause that goes on to a new verb ("流出した可能性がない…" is
+        // rare; "流出し、…ない" is another clause) is checked by its own word.
+      }
+      if (m[k].pos == text::Pos::kNegation) {
+        const size_t back = k >= 3 ? k - 3 : 0;
+        for (size_t j = back; j < k; ++j) {
+          if (s_.substr(m[j].begin, m[j].end - m[j].begin) == "否定") return false;
+        }
+        // "…のみで、他の情報は含まれておりません": a comma between the word
+        // and the negation usually starts a new clause about something else.
+        for (size_t j = i + 1; j < k; ++j) {
+          if (s_.substr(m[j].begin, m[j].end - m[j].begin) == "、") return false;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  bool ok_ = false;
+  const std::vector<text::Morpheme>* m_ = nullptr;
+  string_view s_;
+};
+
 // ---- is it an incident? --------------------------------------------------------
 
 struct Signals {
   bool incident_word = false;
+  bool denial = false;   // a sentence denies an incident happened
   bool apology = false;
   bool victim = false;   // a first-person sentence reporting harm
+  bool statement = false;  // a sentence stating harm was found (判明しました)
+  bool first_person = false;  // the document speaks as the victim somewhere
   bool report = false;   // a news sentence "X は…と発表した"
   bool notice_title = false;
   int negatives = 0;
 };
 
-Signals CollectSignals(const NormalizedDoc& nd) {
+Signals CollectSignals(const NormalizedDoc& nd, const Morphology& morph) {
   Signals sig;
   const string_view all = nd.all();
-  sig.incident_word = ContainsAny(all, kIncidentWords);
+  // An incident word counts unless MeCab shows it negated ("流出は確認されて
+  // おりません"); a document whose every incident word is negated reports none.
+  for (string_view w : kIncidentWords) {
+    for (size_t p = all.find(w); p != string_view::npos && !sig.incident_word; p = all.find(w, p + w.size())) {
+      if (!morph.Negated(p)) sig.incident_word = true;
+    }
+    if (sig.incident_word) break;
+  }
+  for (const Span& sp : Sentences(all)) {
+    const string_view sentence = all.substr(sp.begin, sp.end - sp.begin);
+    if (ContainsAny(sentence, kIncidentWords) && ContainsAny(sentence, kDenials)) sig.denial = true;
+  }
   sig.apology = ContainsAny(all, kApology);
   for (const Span& sp : Sentences(all)) {
     const string_view sentence = all.substr(sp.begin, sp.end - sp.begin);
     if (!ContainsAny(sentence, kIncidentWords)) continue;
     if (ContainsAny(sentence, kFirstPerson) && ContainsAny(sentence, kVictimVerbs)) sig.victim = true;
+    if (ContainsAny(sentence, kStatementVerbs)) sig.statement = true;
     if (ContainsAny(sentence, kReportVerbs)) sig.report = true;
   }
-  const string_view title = all.substr(0, nd.title_end());
+  sig.first_person = ContainsAny(all, kFirstPerson);
+  string_view title = all.substr(0, nd.title_end());
+  // A plain-text notice without a separate title starts with it.
+  if (title.empty()) title = all.substr(nd.body_begin(), LineEnd(all, nd.body_begin()) - nd.body_begin());
   sig.notice_title = ContainsAny(title, kIncidentWords) && ContainsAny(title, kNoticeTitleWords);
   for (string_view w : kNotIncidentWords) {
     if (all.find(w) != string_view::npos) ++sig.negatives;
@@ -382,14 +494,16 @@ Signals CollectSignals(const NormalizedDoc& nd) {
 // incident words and even of counts.
 bool LooksLikeIncident(const Signals& sig, bool has_records) {
   if (!sig.incident_word) return false;
-  if (!(sig.apology || sig.victim || sig.report)) return false;
+  if (!(sig.apology || sig.victim || sig.report || sig.statement)) return false;
   int score = 0;
+  if (sig.statement) score += sig.first_person ? 2 : 1;
   if (sig.apology) score += 2;
   if (sig.victim) score += 2;
-  if (sig.report) score += 2;
+  if (sig.report) score += 3;
   if (sig.notice_title) score += 1;
   if (has_records) score += 1;
   score -= sig.negatives;
+  if (sig.denial) score -= 3;
   return score >= 3;
 }
 
@@ -404,8 +518,16 @@ struct OrgMention {
   bool line_start = false;  // first thing on its line (a sender block)
 };
 
-constexpr std::array<string_view, 7> kCorporateForms = {
+constexpr std::array<string_view, 18> kCorporateForms = {
     "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)",
+    "社会福祉法人", "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "医療法人",
+    "特定非営利活動法人", "NPO法人", "独立行政法人", "地方独立行政法人", "学校法人",
+};
+
+// Nouns that end an organisation's name without a legal form: "ハナミズキ
+// 銀行", "県立シノノメ病院", "くろしお農業協同組合".
+constexpr std::array<string_view, 9> kOrgSuffixes = {
+    "銀行", "信用金庫", "信用組合", "協同組合", "病院", "新聞社", "協会", "機構", "研究所",
 };
 
 // Hiragana that, inside a run after 株式会社, mean the name has ended.
@@ -491,6 +613,24 @@ void AddCorporateMentions(string_view s, std::vector<OrgMention>* out) {
       } else {
         continue;
       }
+      // A sender line holding only the name may contain particles' kana
+      // ("有限会社こもれび書房"): the whole line is the name.
+      const size_t ls = SkipSpaces(s, LineStart(s, m.begin));
+      const size_t le = SkipSpacesBack(s, LineEnd(s, m.begin));
+      // Not the title line, and not a line that goes on to say something.
+      const string_view rest_of_line = s.substr(m.end, le > m.end ? le - m.end : 0);
+      if (ls == m.begin && ls != 0 && le > m.end && CountCodePoints(s.substr(m.begin, le - m.begin)) <= 30 &&
+          rest_of_line.find("について") == string_view::npos && rest_of_line.find("における") == string_view::npos &&
+          rest_of_line.find("お詫び") == string_view::npos && rest_of_line.find("お知らせ") == string_view::npos) {
+        bool name_like = true;
+        for (size_t i = m.end; i < le && name_like;) {
+          size_t len = 0;
+          const char32_t c = CodePointAt(s, i, &len);
+          name_like = IsNameChar(c) || IsHiragana(c);
+          i += len;
+        }
+        if (name_like) m.end = le;
+      }
       m.kind = OrgKind::kCorporate;
       out->push_back(m);
     }
@@ -505,8 +645,7 @@ bool IsDeterminer(string_view name) {
   return std::find(kWords.begin(), kWords.end(), name) != kWords.end();
 }
 
-void AddCityMentions(string_view s, std::vector<OrgMention>* out) {
-  static constexpr string_view kCity = "市";
+void AddMunicipalityMentions(string_view s, string_view kCity, std::vector<OrgMention>* out) {
   static constexpr std::array<string_view, 4> kCityOffices = {"役所", "長", "教育委員会", "議会"};
   for (size_t pos = s.find(kCity); pos != string_view::npos; pos = s.find(kCity, pos + kCity.size())) {
     const size_t after = pos + kCity.size();
@@ -534,6 +673,12 @@ void AddCityMentions(string_view s, std::vector<OrgMention>* out) {
   }
 }
 
+void AddCityMentions(string_view s, std::vector<OrgMention>* out) {
+  for (string_view city : {string_view("市"), string_view("町"), string_view("村")}) {
+    AddMunicipalityMentions(s, city, out);
+  }
+}
+
 void AddUniversityMentions(string_view s, std::vector<OrgMention>* out) {
   static constexpr string_view kUniv = "大学";
   for (size_t pos = s.find(kUniv); pos != string_view::npos; pos = s.find(kUniv, pos + kUniv.size())) {
@@ -552,9 +697,37 @@ void AddUniversityMentions(string_view s, std::vector<OrgMention>* out) {
   }
 }
 
+// "ハナミズキ銀行", "県立シノノメ病院". A sender line that is only the name
+// ("くろしお農業協同組合") may hold hiragana, which a backward run refuses.
+void AddSuffixMentions(string_view s, std::vector<OrgMention>* out) {
+  for (string_view suffix : kOrgSuffixes) {
+    for (size_t pos = s.find(suffix); pos != string_view::npos; pos = s.find(suffix, pos + suffix.size())) {
+      const size_t after = pos + suffix.size();
+      size_t len = 0;
+      if (IsKanji(CodePointAt(s, after, &len))) continue;  // 銀行口座, 病院内: part of a longer word
+      size_t b = NameRunBackward(s, pos, 20);
+      const size_t ls = SkipSpaces(s, LineStart(s, pos));
+      if (SkipSpacesBack(s, LineEnd(s, pos)) == after && after - ls <= 60 && b > ls) {
+        const string_view line = s.substr(ls, pos - ls);
+        bool name_like = true;
+        for (size_t i = 0; i < line.size() && name_like;) {
+          const char32_t c = CodePointAt(line, i, &len);
+          name_like = IsNameChar(c) || (IsHiragana(c) && !IsParticle(c));
+          i += len;
+        }
+        if (name_like) b = ls;
+      }
+      const string_view name = s.substr(b, pos - b);
+      if (CountCodePoints(name) < 2 || IsDeterminer(name)) continue;
+      out->push_back({b, after, OrgKind::kCorporate, false});
+    }
+  }
+}
+
 std::vector<OrgMention> FindOrgMentions(string_view s) {
   std::vector<OrgMention> out;
   AddCorporateMentions(s, &out);
+  AddSuffixMentions(s, &out);
   AddCityMentions(s, &out);
   AddUniversityMentions(s, &out);
   // Drop mentions nested in a longer one (the 市 of "架空野市役所" inside a
@@ -594,7 +767,10 @@ std::optional<OrgKind> FirstPersonKind(string_view s) {
   if (s.find("本学") != string_view::npos || s.find("本校") != string_view::npos) {
     return OrgKind::kUniversity;
   }
-  if (s.find("本市") != string_view::npos) return OrgKind::kCity;
+  if (s.find("本市") != string_view::npos || s.find("本町") != string_view::npos ||
+      s.find("本村") != string_view::npos) {
+    return OrgKind::kCity;
+  }
   return OrgKind::kCorporate;
 }
 
@@ -628,19 +804,21 @@ std::optional<OrgMention> FindNewsSubject(const NormalizedDoc& nd, const std::ve
     const size_t ha = sentence.find("は");
     if (ha == string_view::npos || CountCodePoints(sentence.substr(0, ha)) > 40) continue;
     const size_t subj_end = sp.begin + ha;
-    for (const OrgMention& m : mentions) {
-      if (m.begin >= sp.begin && m.end <= subj_end) return m;
-    }
-    // Drop a trailing parenthetical (the head office's location).
+    // Drop a trailing parenthetical (the head office's location), whose
+    // city is not the subject.
     size_t e = SkipSpacesBack(s, subj_end);
     if (e > sp.begin && s[e - 1] == ')') {
       const size_t open = s.rfind('(', e - 1);
       if (open != string_view::npos && open >= sp.begin) e = SkipSpacesBack(s, open);
     }
+    for (const OrgMention& m : mentions) {
+      if (m.begin >= sp.begin && m.end <= e) return m;
+    }
     const size_t b = NameRunBackward(s, e, 20);
     const string_view name = s.substr(b, e - b);
     if (CountCodePoints(name) < 2) continue;
-    static constexpr std::array<string_view, 6> kNotNames = {"同社", "同市", "同大学", "同大", "警察", "政府"};
+    static constexpr std::array<string_view, 9> kNotNames = {"同社", "同市", "同大学", "同大", "警察", "政府",
+                                                            "同行", "同町", "同協会"};
     if (std::find(kNotNames.begin(), kNotNames.end(), name) != kNotNames.end()) continue;
     return OrgMention{b, e, OrgKind::kBare, false};
   }
@@ -657,31 +835,6 @@ std::optional<OrgMention> FindOrganization(const NormalizedDoc& nd) {
   if (auto m = FindNewsSubject(nd, mentions)) return m;
   if (!mentions.empty()) return mentions.front();
   return std::nullopt;
-}
-
-// Grouping key: the name without legal forms, bracketed aliases and
-// spaces, case-folded. "株式会社ミハリ通販" and "ミハリ通販" share a key.
-std::string OrganizationKey(string_view name) {
-  std::string s = text::Nfkc(name);
-  for (string_view form : kCorporateForms) {
-    for (size_t pos = s.find(form); pos != std::string::npos; pos = s.find(form)) s.erase(pos, form.size());
-  }
-  std::string out;
-  int depth = 0;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t len = 0;
-    const char32_t c = CodePointAt(s, i, &len);
-    if (c == U'(' || c == U'「' || c == U'【' || c == U'[') {
-      ++depth;
-    } else if ((c == U')' || c == U'」' || c == U'】' || c == U']') && depth > 0) {
-      --depth;
-    } else if (depth == 0 && !IsSpace(c) && c != U'\n') {
-      out.append(s, i, len);
-    }
-    i += len;
-  }
-  return text::NfkcCaseFold(out);
 }
 
 // ---- date -------------------------------------------------------------------------
@@ -914,7 +1067,10 @@ std::vector<CountMatch> FindCounts(string_view s, size_t from, size_t to) {
     const char32_t prev = CodePointBefore(s, i, &prev_start);
     if (CanStartNumber(c) && !IsNumberChar(prev) && !IsAsciiLetter(prev)) {
       if (auto n = text::ParseJapaneseNumber(s.substr(i, to - i))) {
-        if (auto m = MatchCounter(s.substr(0, to), i, i + n->length, n->value)) out.push_back(*m);
+        // "0件" reports that nothing was exposed: not a record count.
+        if (n->value > 0) {
+          if (auto m = MatchCounter(s.substr(0, to), i, i + n->length, n->value)) out.push_back(*m);
+        }
         i += n->length;
         continue;
       }
@@ -999,7 +1155,10 @@ std::optional<DataType> TypeOfCount(string_view s, size_t region_begin, const Co
     while (fe < s.size() && cps < 20) {
       size_t len = 0;
       const char32_t ch = CodePointAt(s, fe, &len);
-      if (ch == U'、' || ch == U'。' || ch == U'\n' || ch == U',' || ch == U'が' || ch == U'を' || ch == U'は') {
+      // A list of types may run over commas ("顧客の氏名、住所、口座番号"), but
+      // not into the next figure ("…の情報と、約8千件の…").
+      if (ch == U'。' || ch == U'\n' || ch == U'が' || ch == U'を' || ch == U'は' || ch == U'(' ||
+          (ch >= U'0' && ch <= U'9') || StartsWith(s, fe, "と、")) {
         break;
       }
       fe += len;
@@ -1038,6 +1197,13 @@ std::optional<DataType> TypeOfCount(string_view s, size_t region_begin, const Co
     const size_t maru = upto.rfind("。");
     if (maru != string_view::npos) clause += maru + string_view("。").size();
     if (prev_end > clause && prev_end <= nearest.begin) clause = prev_end;
+    // "カード情報1万件(カード番号、…)と、個人情報2万件": a new list starts
+    // after the connector; the previous figure's parenthesis is not ours.
+    for (string_view conn : {string_view("と、"), string_view(")と"), string_view("および"), string_view("及び")}) {
+      const string_view between = s.substr(clause, nearest.begin - clause);
+      const size_t p = between.rfind(conn);
+      if (p != string_view::npos) clause += p + conn.size();
+    }
     std::vector<DataType> types;
     for (const TypeHit& h : hits) {
       if (h.begin >= clause) types.push_back(h.type);
@@ -1111,7 +1277,8 @@ bool AnySentence(string_view s, const std::vector<Span>& sentences, auto&& pred)
   return false;
 }
 
-std::vector<IncidentType> FindTypes(const NormalizedDoc& nd, const std::vector<RecordCount>& records) {
+std::vector<IncidentType> FindTypes(const NormalizedDoc& nd, const Morphology& morph,
+                                   const std::vector<RecordCount>& records) {
   const string_view s = nd.all();
   const std::vector<Span> sentences = Sentences(s);
   std::vector<IncidentType> types;
@@ -1124,18 +1291,39 @@ std::vector<IncidentType> FindTypes(const NormalizedDoc& nd, const std::vector<R
     });
   };
 
-  static constexpr std::array<string_view, 7> kAccess = {
+  // Defacement and injection cannot happen without access, and "侵入"/
+  // "不正に利用" say it in other words.
+  static constexpr std::array<string_view, 13> kAccess = {
       "不正アクセス", "不正ログイン", "不正侵入", "侵入され", "侵入を受け", "不正に侵入", "乗っ取",
+      "侵入", "サイバー攻撃", "不正に利用", "改ざんされ", "SQLインジェクション", "侵害",
   };
   if (ContainsAny(s, kAccess)) add(IncidentType::kUnauthorizedAccess);
 
   static constexpr std::array<string_view, 4> kLeak = {"流出", "漏えい", "漏洩", "情報漏れ"};
   static constexpr std::array<string_view, 5> kNegation = {"ありません", "おらず", "ていない", "ません", "なかった"};
-  const bool leak = ContainsAny(s, kLeak);
+  // A leak word counts only where it is not negated ("流出は確認されておりません").
+  bool leak = false;
+  for (string_view w : kLeak) {
+    for (size_t p = s.find(w); p != string_view::npos && !leak; p = s.find(w, p + w.size())) leak = !morph.Negated(p);
+  }
+  // Exposure without the word "leak": data left viewable, shown to others, or
+  // a device holding it lost or stolen.
+  static constexpr std::array<string_view, 7> kExposure = {
+      "閲覧可能", "閲覧できる状態", "閲覧された", "表示される状態", "持ち出", "誤送信", "外部に送信された"};
+  for (string_view w : kExposure) {
+    for (size_t p = s.find(w); p != string_view::npos && !leak; p = s.find(w, p + w.size())) leak = !morph.Negated(p);
+  }
+  if (!leak && ContainsAny(s, std::array<string_view, 3>{"紛失", "盗難", "盗まれ"})) leak = true;
+  // A sentence that names personal data and says it was exposed, without
+  // denying it ("氏名、住所が閲覧された可能性").
+  static constexpr std::array<string_view, 10> kPersonalWords = {
+      "個人情報", "氏名", "住所", "メールアドレス", "電話番号", "顧客情報", "会員情報", "生年月日", "口座", "パスワード"};
+  static constexpr std::array<string_view, 9> kExposedWords = {
+      "流出", "漏えい", "漏洩", "情報漏れ", "閲覧された", "閲覧可能", "閲覧できる状態", "表示される状態", "盗まれ"};
   if (leak && (has_record({DataType::kPersonalInfo, DataType::kEmailAddress, DataType::kPhone, DataType::kAddress,
                            DataType::kMyNumber, DataType::kPassword, DataType::kBankAccount}) ||
                AnySentence(s, sentences, [](string_view t) {
-                 return t.find("個人情報") != string_view::npos && ContainsAny(t, kLeak) &&
+                 return ContainsAny(t, kPersonalWords) && ContainsAny(t, kExposedWords) &&
                         !ContainsAny(t, kNegation);
                }))) {
     add(IncidentType::kPersonalDataLeak);
@@ -1193,12 +1381,134 @@ std::vector<IncidentType> FindTypes(const NormalizedDoc& nd, const std::vector<R
   return types;
 }
 
+// Legal forms removed for the grouping key, Japanese and English.
+constexpr std::array<string_view, 22> kKeyForms = {
+    "国立大学法人", "公立大学法人", "地方独立行政法人", "独立行政法人", "特定非営利活動法人", "社会福祉法人",
+    "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "医療法人", "学校法人", "npo法人",
+    "co., ltd.", "co.,ltd.", "co. ltd.", ", inc.", " inc.", " corporation", " corp.", " ltd.", " llc",
+};
+
+std::optional<Incident> ExtractEnglish(const Document& doc, const NormalizedDoc& nd) {
+  const string_view s = nd.all();
+  const english::Signals sig = english::CollectSignals(s);
+  if (!sig.incident_word || !sig.voice) return std::nullopt;
+  const std::vector<english::Count> counts = english::FindCounts(s);
+  int score = 2 + (counts.empty() ? 0 : 1) - sig.negatives;
+  if (score < 2) return std::nullopt;
+  Incident inc;
+  inc.organization_evidence.document_id = doc.id;
+  if (auto org = english::FindOrganization(s)) {
+    inc.organization = std::string(s.substr(org->begin, org->end - org->begin));
+    inc.organization_key = OrganizationKey(inc.organization);
+    inc.organization_evidence = nd.ToEvidence(org->begin, org->end);
+  }
+  // One count per data type: the largest.
+  for (const english::Count& c : counts) {
+    auto it = std::find_if(inc.records.begin(), inc.records.end(),
+                           [&](const RecordCount& r) { return r.data_type == c.type; });
+    RecordCount rc;
+    rc.data_type = c.type;
+    rc.count = c.value;
+    rc.qualifier = c.qualifier;
+    rc.evidence = nd.ToEvidence(c.begin, c.end);
+    rc.evidence.document_id = doc.id;
+    if (it == inc.records.end()) {
+      inc.records.push_back(rc);
+    } else if (c.value > it->count) {
+      *it = rc;
+    }
+  }
+  const bool card = std::any_of(inc.records.begin(), inc.records.end(),
+                                [](const RecordCount& r) { return r.data_type == DataType::kCreditCard; });
+  const bool personal = std::any_of(inc.records.begin(), inc.records.end(), [](const RecordCount& r) {
+    return r.data_type != DataType::kCreditCard;
+  });
+  english::AddTypes(s, card, personal, &inc.types);
+  if (inc.types.empty()) inc.types.push_back(IncidentType::kOther);
+  std::sort(inc.types.begin(), inc.types.end());
+  return inc;
+}
+
+// Cause, origin and event dates: the same for both languages.
+void AddCauseOriginDates(const Document& doc, const NormalizedDoc& nd, Incident* inc) {
+  const string_view s = nd.all();
+  if (auto cause = FindCause(s)) {
+    inc->cause = cause->value;
+    inc->cause_evidence = nd.ToEvidence(cause->begin, cause->end);
+  }
+  if (auto origin = FindOrigin(s)) {
+    inc->origin_country = origin->value;
+    inc->origin_evidence = nd.ToEvidence(origin->begin, origin->end);
+  }
+  const EventDates dates = FindEventDates(s, inc->published_on);
+  if (dates.occurred) {
+    inc->occurred_on = dates.occurred->Iso();
+    inc->occurred_evidence = nd.ToEvidence(dates.occurred->begin, dates.occurred->end);
+  }
+  if (dates.discovered) {
+    inc->discovered_on = dates.discovered->Iso();
+    inc->discovered_evidence = nd.ToEvidence(dates.discovered->begin, dates.discovered->end);
+  }
+  for (Evidence* ev : {&inc->cause_evidence, &inc->origin_evidence, &inc->occurred_evidence,
+                       &inc->discovered_evidence}) {
+    ev->document_id = doc.id;
+  }
+}
+
 }  // namespace
+
+std::string OrganizationKey(string_view name) {
+  std::string s = text::NfkcCaseFold(name);
+  for (string_view form : kCorporateForms) {
+    const std::string f = text::NfkcCaseFold(form);
+    for (size_t pos = s.find(f); pos != std::string::npos; pos = s.find(f)) s.erase(pos, f.size());
+  }
+  for (string_view form : kKeyForms) {
+    for (size_t pos = s.find(form); pos != std::string::npos; pos = s.find(form)) s.erase(pos, form.size());
+  }
+  std::string out;
+  int depth = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = 0;
+    const char32_t c = CodePointAt(s, i, &len);
+    if (c == U'(' || c == U'「' || c == U'【' || c == U'[' || c == U'『') {
+      ++depth;
+    } else if ((c == U')' || c == U'」' || c == U'】' || c == U']' || c == U'』') && depth > 0) {
+      --depth;
+    } else if (depth == 0 && !IsSpace(c) && c != U'\n' && c != U',' && c != U'.' && c != U'・') {
+      out.append(s, i, len);
+    }
+    i += len;
+  }
+  // "The City of X" and "X city" group together; a leading "the" never matters.
+  if (out.starts_with("the")) out.erase(0, 3);
+  // "県立シノノメ病院" and "シノノメ病院" are one hospital.
+  for (string_view owner : {"県立", "市立", "町立", "村立", "都立", "府立", "道立", "国立", "私立", "公立"}) {
+    if (out.starts_with(owner) && out.size() > owner.size() + 3) {
+      out.erase(0, owner.size());
+      break;
+    }
+  }
+  return out;
+}
 
 std::optional<Incident> ExtractIncident(const Document& doc) {
   const NormalizedDoc nd(doc);
-  const Signals sig = CollectSignals(nd);
-  if (!sig.incident_word) return std::nullopt;  // cheap exit for most documents
+  if (english::IsEnglish(nd.all())) {
+    std::optional<Incident> inc = ExtractEnglish(doc, nd);
+    if (inc) {
+      inc->published_on = FindDate(doc, nd);
+      AddCauseOriginDates(doc, nd, &*inc);
+      inc->document_ids.push_back(doc.id);
+    }
+    return inc;
+  }
+  // Cheap exit for most documents, before any morphology.
+  if (!ContainsAny(nd.all(), kIncidentWords)) return std::nullopt;
+  const Morphology morph(nd.all());
+  const Signals sig = CollectSignals(nd, morph);
+  if (!sig.incident_word) return std::nullopt;
 
   std::vector<RecordCount> records = FindRecords(nd);
   if (!LooksLikeIncident(sig, !records.empty())) return std::nullopt;
@@ -1212,9 +1522,10 @@ std::optional<Incident> ExtractIncident(const Document& doc) {
     inc.organization_evidence.document_id = doc.id;
   }
   inc.published_on = FindDate(doc, nd);
-  inc.types = FindTypes(nd, records);
+  inc.types = FindTypes(nd, morph, records);
   for (RecordCount& rc : records) rc.evidence.document_id = doc.id;
   inc.records = std::move(records);
+  AddCauseOriginDates(doc, nd, &inc);
   inc.document_ids.push_back(doc.id);
   return inc;
 }

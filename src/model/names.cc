@@ -12,9 +12,9 @@ namespace {
 template <typename E, size_t N>
 using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr NameTable<DocumentFormat, 3> kFormats{{
+constexpr NameTable<DocumentFormat, 4> kFormats{{
     {DocumentFormat::kText, "text"}, {DocumentFormat::kHtml, "html"},
-    {DocumentFormat::kJsonLines, "jsonl"}}};
+    {DocumentFormat::kJsonLines, "jsonl"}, {DocumentFormat::kPdf, "pdf"}}};
 
 constexpr NameTable<Encoding, 7> kEncodings{{
     {Encoding::kUtf8, "utf-8"}, {Encoding::kUtf8Bom, "utf-8-bom"},
@@ -78,6 +78,10 @@ constexpr NameTable<AlertStatus, 4> kAlertStatuses{{
     {AlertStatus::kNew, "new"}, {AlertStatus::kAcknowledged, "acknowledged"},
     {AlertStatus::kResolved, "resolved"}, {AlertStatus::kFalsePositive, "false_positive"}}};
 
+constexpr NameTable<AllowKind, 3> kAllowKinds{{
+    {AllowKind::kTerm, "term"}, {AllowKind::kDomain, "domain"},
+    {AllowKind::kNetwork, "network"}}};
+
 template <typename E, size_t N>
 std::string_view NameOf(const NameTable<E, N>& table, E v) {
   for (const auto& [e, name] : table)
@@ -104,11 +108,16 @@ std::string_view ToString(IndicatorType v) { return NameOf(kIndicatorTypes, v); 
 std::string_view ToString(AssetKind v) { return NameOf(kAssetKinds, v); }
 std::string_view ToString(Severity v) { return NameOf(kSeverities, v); }
 std::string_view ToString(AlertStatus v) { return NameOf(kAlertStatuses, v); }
+std::string_view ToString(AllowKind v) { return NameOf(kAllowKinds, v); }
 
 std::optional<DocumentFormat> ParseDocumentFormat(std::string_view s) { return ValueOf(kFormats, s); }
 std::optional<Encoding> ParseEncoding(std::string_view s) { return ValueOf(kEncodings, s); }
 std::optional<IncidentType> ParseIncidentType(std::string_view s) { return ValueOf(kIncidentTypes, s); }
 std::optional<DataType> ParseDataType(std::string_view s) { return ValueOf(kDataTypes, s); }
 std::optional<Qualifier> ParseQualifier(std::string_view s) { return ValueOf(kQualifiers, s); }
+std::optional<AssetKind> ParseAssetKind(std::string_view s) { return ValueOf(kAssetKinds, s); }
+std::optional<Severity> ParseSeverity(std::string_view s) { return ValueOf(kSeverities, s); }
+std::optional<AlertStatus> ParseAlertStatus(std::string_view s) { return ValueOf(kAlertStatuses, s); }
+std::optional<AllowKind> ParseAllowKind(std::string_view s) { return ValueOf(kAllowKinds, s); }
 
 }  // namespace kenchi

@@ -6,6 +6,9 @@
 #include "kenchi/collect/files.h"
 #include "kenchi/extract/incident.h"
 #include "kenchi/parse/parse.h"
+#include "kenchi/pipeline/merge.h"
+#include "kenchi/parse/hostlist.h"
+#include "kenchi/pipeline/underground.h"
 
 namespace kenchi::pipeline {
 namespace {
@@ -37,7 +40,8 @@ Status StoreFile(Store& store, std::vector<Document>& documents, const IngestOpt
   Transaction txn(store);
   KENCHI_RETURN_IF_ERROR(txn.status());
   std::vector<IngestItem> items;
-  int64_t new_docs = 0, unchanged = 0, incidents = 0;
+  int64_t new_docs = 0, unchanged = 0, incidents = 0, merged = 0;
+  int64_t listings = 0;
   const std::string now = UtcNow();
   for (Document& doc : documents) {
     doc.fetched_at = now;
@@ -55,11 +59,21 @@ Status StoreFile(Store& store, std::vector<Document>& documents, const IngestOpt
       doc.id = put->document_id;
       if (options.extract_incidents) {
         if (std::optional<Incident> incident = extract::ExtractIncident(doc)) {
-          Result<int64_t> id = store.PutIncident(*incident);
-          if (!id.ok()) return id.status().WithContext(doc.uri);
-          item.incident_id = *id;
-          ++incidents;
+          // A report of an incident already stored (second notice, news
+          // re-report) joins it instead of counting twice: pipeline/merge.h.
+          Result<StoreIncidentOutcome> stored = StoreIncident(store, *incident, doc);
+          if (!stored.ok()) return stored.status().WithContext(doc.uri);
+          item.incident_id = stored->incident_id;
+          item.incident_merged = stored->merged;
+          ++(stored->merged ? merged : incidents);
         }
+      }
+      if (options.extract_incidents) {
+        // Underground posts: the listing they offer (pipeline/underground.h).
+        Result<int64_t> listing = StoreListingOf(store, doc);
+        if (!listing.ok()) return listing.status().WithContext(doc.uri);
+        item.listing_id = *listing;
+        if (*listing != 0) ++listings;
       }
     }
     items.push_back(std::move(item));
@@ -69,11 +83,18 @@ Status StoreFile(Store& store, std::vector<Document>& documents, const IngestOpt
   report.documents_new += new_docs;
   report.documents_unchanged += unchanged;
   report.incidents_new += incidents;
+  report.listings_new += listings;
+  report.incidents_merged += merged;
   for (auto& item : items) report.items.push_back(std::move(item));
   return Status::Ok();
 }
 
 }  // namespace
+
+Status StoreDocuments(Store& store, std::vector<Document>& documents,
+                      const IngestOptions& options, IngestReport& report) {
+  return StoreFile(store, documents, options, report);
+}
 
 Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& paths,
                             const IngestOptions& options) {
@@ -90,6 +111,13 @@ Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& paths,
       Reject(report, file.path, bytes.status().message());
     } else {
       report.bytes += static_cast<int64_t>(bytes->size());
+      if (options.force_host_list || parse::LooksLikeHostList(*bytes)) {
+        // Hacked-server lists never reach ParseFile: they hold passwords.
+        Status s = IngestHostList(store, *bytes, file.path, options, report);
+        if (!s.ok()) return s;
+        if (options.progress) options.progress(i + 1, total);
+        continue;
+      }
       Result<parse::ParseOutput> parsed = parse::ParseFile(*bytes, file.path);
       if (!parsed.ok()) {
         Reject(report, file.path, parsed.status().message());

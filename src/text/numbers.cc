@@ -394,4 +394,63 @@ std::optional<ParsedNumber> ParseJapaneseNumber(std::string_view s) {
   return ParsedNumber{total, pos};
 }
 
+std::optional<ParsedNumber> ParseEnglishNumber(std::string_view s) {
+  auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+  if (!digit(0)) return std::nullopt;
+  int64_t value = 0;
+  size_t i = 0;
+  size_t group = 0;  // digits since the last comma (or the start)
+  bool comma_seen = false;
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max() / 10;
+  while (i < s.size()) {
+    if (digit(i)) {
+      if (value > kMax) return std::nullopt;
+      value = value * 10 + (s[i] - '0');
+      ++group;
+      ++i;
+    } else if (s[i] == ',' && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4) &&
+               (comma_seen ? group == 3 : group <= 3)) {
+      comma_seen = true;
+      group = 0;
+      ++i;
+    } else {
+      break;
+    }
+  }
+  if (comma_seen && group != 3) return std::nullopt;
+  // Optional fraction, kept only when a scale word follows.
+  size_t j = i;
+  int64_t frac = 0, frac_scale = 1;
+  if (j + 1 < s.size() && s[j] == '.' && digit(j + 1)) {
+    ++j;
+    while (digit(j) && frac_scale < 1000000) {
+      frac = frac * 10 + (s[j] - '0');
+      frac_scale *= 10;
+      ++j;
+    }
+    if (digit(j)) return ParsedNumber{value, i};
+  }
+  size_t k = j;
+  while (k < s.size() && s[k] == ' ') ++k;
+  struct Scale {
+    std::string_view word;
+    int64_t factor;
+  };
+  static constexpr Scale kScales[] = {{"billion", 1000000000}, {"million", 1000000}, {"thousand", 1000},
+                                      {"bn", 1000000000},      {"m ", 1000000}};
+  for (const Scale& sc : kScales) {
+    if (s.substr(k, sc.word.size()) != sc.word) continue;
+    const size_t after = k + sc.word.size();
+    if (sc.word.back() != ' ' && after < s.size() && ((s[after] | 0x20) >= 'a' && (s[after] | 0x20) <= 'z')) {
+      continue;
+    }
+    if ((sc.factor % frac_scale) != 0 || value > std::numeric_limits<int64_t>::max() / sc.factor) {
+      return std::nullopt;
+    }
+    const int64_t total = value * sc.factor + frac * (sc.factor / frac_scale);
+    return ParsedNumber{total, sc.word.back() == ' ' ? after - 1 : after};
+  }
+  return ParsedNumber{value, i};
+}
+
 }  // namespace kenchi::text

@@ -231,7 +231,9 @@ TEST(IncidentExtract, DateFirstLayoutWithReiwaAndManyDataTypes) {
   ExpectRecord(doc, *inc, DataType::kBankAccount, 47, Qualifier::kExact, "４７件");
   ExpectRecord(doc, *inc, DataType::kMyNumber, 280, Qualifier::kUpperBound, "最大約２８０人分");
   ExpectRecord(doc, *inc, DataType::kPhone, 1500, Qualifier::kLowerBound, "１，５００件以上");
-  EXPECT_EQ(TypeNames(*inc), Sorted({"personal_data_leak", "ransomware"}));
+  // The attackers were inside the network (サイバー攻撃を受け…持ち出していた):
+  // that is unauthorised access as well as ransomware.
+  EXPECT_EQ(TypeNames(*inc), Sorted({"unauthorized_access", "personal_data_leak", "ransomware"}));
 }
 
 TEST(IncidentExtract, NewsReportSubjectWithoutLegalForm) {
@@ -326,7 +328,8 @@ TEST(IncidentExtract, NonRecordCountsAreSkipped) {
   const auto inc = ExtractIncident(doc);
   ASSERT_TRUE(inc.has_value());
   EXPECT_TRUE(inc->records.empty());
-  EXPECT_EQ(TypeNames(*inc), Sorted({"defacement", "spam_relay"}));
+  // A defaced site was accessed without authorisation: the type is implied.
+  EXPECT_EQ(TypeNames(*inc), Sorted({"unauthorized_access", "defacement", "spam_relay"}));
 }
 
 TEST(IncidentExtract, ReiwaGannenAndPublishedOnPrecedence) {
@@ -388,6 +391,46 @@ TEST(IncidentExtract, EvidenceSurvivesInvalidUtf8) {
   const auto inc = ExtractIncident(doc);
   ASSERT_TRUE(inc.has_value());
   ExpectRecord(doc, *inc, DataType::kPersonalInfo, 50, Qualifier::kExact, "５０件");
+}
+
+// Found by extract_fuzz: "0件" says nothing was exposed.
+TEST(IncidentExtract, ZeroCountIsNotARecord) {
+  const Document doc = Inline("不正アクセスに関するお詫び",
+                              "株式会社見本商会\n弊社サーバーが不正アクセスを受けたことが判明しました。"
+                              "個人情報の流出件数は0件です。深くお詫び申し上げます。");
+  const auto inc = ExtractIncident(doc);
+  ASSERT_TRUE(inc.has_value());
+  EXPECT_TRUE(inc->records.empty());
+}
+
+TEST(IncidentExtract, CauseOriginAndEventDatesWithEvidence) {
+  Document doc = Inline("不正アクセスに関するお詫び",
+                        "株式会社見本商会\n2024年5月20日、弊社サーバーがSQLインジェクション攻撃による不正アクセスを"
+                        "受けたことが判明しました。ブラジルからのアクセスが確認されています。深くお詫び申し上げます。");
+  doc.published_on = "2024-05-28";
+  const auto inc = ExtractIncident(doc);
+  ASSERT_TRUE(inc.has_value());
+  EXPECT_EQ(inc->cause, "sql_injection");
+  EXPECT_EQ(Cited(doc, inc->cause_evidence), "SQLインジェクション");
+  EXPECT_EQ(inc->origin_country, "BR");
+  EXPECT_EQ(Cited(doc, inc->origin_evidence), "ブラジル");
+  // The first event word after the date is 不正アクセスを受け: when it happened.
+  EXPECT_EQ(inc->occurred_on, "2024-05-20");
+  EXPECT_EQ(Cited(doc, inc->occurred_evidence), "2024年5月20日");
+}
+
+TEST(IncidentExtract, EnglishNotice) {
+  const Document doc = Inline("Notice of unauthorized access",
+                              "Example Gadgets Inc. said attackers gained access to its store and that credit card "
+                              "data of up to 3,200 customers may have been stolen.");
+  const auto inc = ExtractIncident(doc);
+  ASSERT_TRUE(inc.has_value());
+  EXPECT_EQ(inc->organization, "Example Gadgets Inc.");
+  EXPECT_EQ(inc->organization_key, "examplegadgets");
+  ASSERT_EQ(inc->records.size(), 1u);
+  EXPECT_EQ(inc->records[0].data_type, DataType::kCreditCard);
+  EXPECT_EQ(inc->records[0].count, 3200);
+  EXPECT_EQ(inc->records[0].qualifier, Qualifier::kUpperBound);
 }
 
 }  // namespace

@@ -26,12 +26,106 @@ class FailingStore : public Store {
   }
   Result<Document> GetDocument(int64_t id) override { return inner_.GetDocument(id); }
   Result<bool> HasDocumentWithHash(const std::string& h) override { return inner_.HasDocumentWithHash(h); }
+  Result<int64_t> AddSource(const Source& s) override { return inner_.AddSource(s); }
+  Result<std::vector<Source>> ListSources() override { return inner_.ListSources(); }
+  Status RemoveSource(const std::string& name) override { return inner_.RemoveSource(name); }
+  Status RecordSourcePoll(int64_t id, const std::string& etag, const std::string& lm,
+                          const std::string& at) override {
+    return inner_.RecordSourcePoll(id, etag, lm, at);
+  }
+  Result<bool> HasDocumentWithUri(const std::string& uri) override { return inner_.HasDocumentWithUri(uri); }
   Result<std::vector<SearchHit>> Search(const std::string& q, int limit) override {
     return inner_.Search(q, limit);
   }
   Result<int64_t> PutIncident(const Incident& incident) override { return inner_.PutIncident(incident); }
   Result<std::vector<Incident>> ListIncidents(int limit) override { return inner_.ListIncidents(limit); }
   Result<StoreCounts> Counts() override { return inner_.Counts(); }
+  Result<int64_t> PutListing(const Listing& l) override { return inner_.PutListing(l); }
+  Result<std::vector<Listing>> ListListings(const ListingFilter& f) override {
+    return inner_.ListListings(f);
+  }
+  Result<Incident> GetIncident(int64_t id) override { return inner_.GetIncident(id); }
+  Result<std::vector<IncidentCandidate>> FindIncidentCandidates(const std::string& key,
+                                                                const std::string& from,
+                                                                const std::string& to) override {
+    return inner_.FindIncidentCandidates(key, from, to);
+  }
+  Result<std::vector<IncidentRevision>> ListIncidentRevisions(int64_t id) override {
+    return inner_.ListIncidentRevisions(id);
+  }
+  Status AddIncidentRevision(const IncidentRevision& r) override { return inner_.AddIncidentRevision(r); }
+  Status MergeIncident(int64_t id, const Incident& merged, const IncidentRevision& r) override {
+    return inner_.MergeIncident(id, merged, r);
+  }
+  Result<std::vector<IncidentStatsCell>> IncidentStatsCells(const std::string& from,
+                                                            const std::string& to) override {
+    return inner_.IncidentStatsCells(from, to);
+  }
+  Result<std::pair<std::string, std::string>> IncidentDateSpan() override {
+    return inner_.IncidentDateSpan();
+  }
+  Result<int64_t> PutCompromisedHost(const CompromisedHost& h) override {
+    return inner_.PutCompromisedHost(h);
+  }
+  Result<std::vector<CompromisedHost>> ListCompromisedHosts(const HostFilter& f) override {
+    return inner_.ListCompromisedHosts(f);
+  }
+  Status SetHostEnrichment(int64_t id, const IpEnrichment& e) override {
+    return inner_.SetHostEnrichment(id, e);
+  }
+  Status SetIndicatorEnrichment(int64_t id, const IpEnrichment& e) override {
+    return inner_.SetIndicatorEnrichment(id, e);
+  }
+  Result<std::vector<Indicator>> ListIpIndicators(const HostFilter& f) override {
+    return inner_.ListIpIndicators(f);
+  }
+  Result<int64_t> AddSink(const SinkRecord& s) override { return inner_.AddSink(s); }
+  Result<std::vector<SinkRecord>> ListSinks() override { return inner_.ListSinks(); }
+  Result<SinkRecord> GetSink(int64_t id) override { return inner_.GetSink(id); }
+  Status RemoveSink(int64_t id) override { return inner_.RemoveSink(id); }
+  Result<std::vector<DeliveryRecord>> ListDeliveries(int64_t id) override {
+    return inner_.ListDeliveries(id);
+  }
+  Status RecordDelivery(const DeliveryRecord& d) override { return inner_.RecordDelivery(d); }
+
+  // organisations, watchlists, allow-lists, matching progress, alerts
+  Result<int64_t> PutOrganization(const Organization& o) override { return inner_.PutOrganization(o); }
+  Result<std::vector<Organization>> ListOrganizations() override { return inner_.ListOrganizations(); }
+  Result<Organization> GetOrganizationByName(const std::string& n) override {
+    return inner_.GetOrganizationByName(n);
+  }
+  Status RemoveOrganization(int64_t id) override { return inner_.RemoveOrganization(id); }
+  Result<int64_t> PutAsset(const Asset& a) override { return inner_.PutAsset(a); }
+  Result<std::vector<Asset>> ListAssets() override { return inner_.ListAssets(); }
+  Status RemoveAsset(int64_t id) override { return inner_.RemoveAsset(id); }
+  Result<int64_t> PutAllowEntry(const AllowEntry& e) override { return inner_.PutAllowEntry(e); }
+  Result<std::vector<AllowEntry>> ListAllowEntries() override { return inner_.ListAllowEntries(); }
+  Status RemoveAllowEntry(int64_t id) override { return inner_.RemoveAllowEntry(id); }
+  Result<std::vector<MatchableFact>> ListFactsForMatching(const std::string& k, int64_t after,
+                                                          int limit) override {
+    return inner_.ListFactsForMatching(k, after, limit);
+  }
+  Result<int64_t> GetMatchedUpTo(const std::string& k, const std::string& f) override {
+    return inner_.GetMatchedUpTo(k, f);
+  }
+  Status SetMatchedUpTo(const std::string& k, const std::string& f, int64_t id) override {
+    return inner_.SetMatchedUpTo(k, f, id);
+  }
+  Result<UpsertAlertOutcome> UpsertAlert(const Alert& a) override { return inner_.UpsertAlert(a); }
+  Result<int64_t> PutCredentialExposure(const CredentialExposure& e) override {
+    return inner_.PutCredentialExposure(e);
+  }
+  Result<std::vector<CredentialExposure>> ListCredentialExposures(const std::string& d,
+                                                                  int64_t limit) override {
+    return inner_.ListCredentialExposures(d, limit);
+  }
+  Result<int64_t> PutScanRun(const ScanRun& r) override { return inner_.PutScanRun(r); }
+  Result<std::vector<ScanRun>> ListScanRuns(int64_t limit) override { return inner_.ListScanRuns(limit); }
+  Result<std::vector<Alert>> ListAlerts(const AlertFilter& f) override { return inner_.ListAlerts(f); }
+  Result<Alert> GetAlert(int64_t id) override { return inner_.GetAlert(id); }
+  Status SetAlertStatus(int64_t id, AlertStatus s, const std::string& note) override {
+    return inner_.SetAlertStatus(id, s, note);
+  }
 
  private:
   Store& inner_;

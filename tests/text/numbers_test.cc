@@ -121,5 +121,27 @@ TEST(JapaneseNumber, NonNumbersAreNothing) {
   EXPECT_FALSE(ParseJapaneseNumber("\xE4"));  // truncated UTF-8
 }
 
+// English counts (the suite name keeps it with the extraction tests).
+TEST(ExtractEnglishNumber, CommasDecimalsAndScales) {
+  auto v = [](std::string_view s) { return ParseEnglishNumber(s); };
+  ASSERT_TRUE(v("41,000 customers"));
+  EXPECT_EQ(v("41,000 customers")->value, 41000);
+  EXPECT_EQ(v("41,000 customers")->length, 6u);
+  EXPECT_EQ(v("1.2 million customers")->value, 1200000);
+  EXPECT_EQ(v("1.2 million customers")->length, 11u);
+  EXPECT_EQ(v("3 billion")->value, 3000000000);
+  EXPECT_EQ(v("12 thousand")->value, 12000);
+  EXPECT_EQ(v("500,000")->value, 500000);
+  // A fraction without a scale ends the number before the point.
+  EXPECT_EQ(v("2.5 percent")->value, 2);
+  EXPECT_EQ(v("2.5 percent")->length, 1u);
+  // "12,34" is a list, not a number with a separator.
+  EXPECT_EQ(v("12,34")->value, 12);
+  EXPECT_EQ(v("7 millionaires")->value, 7);
+  EXPECT_FALSE(v("about 5"));
+  EXPECT_FALSE(v(""));
+  EXPECT_FALSE(v("99999999999999999999"));
+}
+
 }  // namespace
 }  // namespace kenchi::text

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "kenchi/model.h"
 
@@ -15,6 +17,15 @@ namespace kenchi::extract {
 
 // Returns the incident the document reports, or nothing when it reports
 // none. `doc.id` is copied into the evidence and document_ids.
+//
+// Uses MeCab (kenchi/text/mecab.h) for Japanese subjects and negation when
+// it can be loaded; without it the rules alone run (MecabStatus() says why).
 std::optional<Incident> ExtractIncident(const Document& doc);
+
+// The grouping key of an organisation name: NFKC, case-folded, without
+// legal forms (株式会社, 国立大学法人, Co., Ltd., Inc. ...), bracketed
+// aliases ("PayPay(ペイペイ)" -> "paypay") and spaces. Two names with the
+// same key are taken to be the same organisation.
+std::string OrganizationKey(std::string_view name);
 
 }  // namespace kenchi::extract

@@ -52,6 +52,20 @@ inline constexpr size_t kMaxDocumentBytes = 64u << 20;
 // the whole file is unusable: empty, binary, not decodable, too large.
 Result<ParseOutput> ParseFile(std::string_view bytes, const std::string& path);
 
+// What the transport knows about the bytes.
+struct ParseOptions {
+  // The charset the server declared (HTTP Content-Type), or empty. It
+  // outranks an HTML <meta charset>, as in browsers; an unknown label is
+  // ignored. Still only a hint: see text::DecodeToUtf8.
+  std::string declared_charset;
+};
+
+// ParseFile with what the transport knows. Bytes starting with "%PDF-" are
+// a PDF: its text is extracted with poppler (format kPdf, one Document;
+// damaged, encrypted and text-less PDFs fail naming `path`).
+Result<ParseOutput> ParseFile(std::string_view bytes, const std::string& path,
+                              const ParseOptions& options);
+
 // The format the (already decoded) text looks like. Only the start is
 // examined: JSON lines if the first non-blank line is a {...} and so are
 // most of the first five; HTML if <!doctype html, <html, <head or <body is

@@ -31,7 +31,10 @@ struct IngestItem {
   Outcome outcome = Outcome::kNew;
   std::string reason;         // for kRejected
   int64_t document_id = 0;    // for kNew and kUnchanged
-  int64_t incident_id = 0;    // non-zero when a new incident was stored
+  int64_t incident_id = 0;    // non-zero when an incident was stored or merged into
+  bool incident_merged = false;  // the document reported an incident already stored
+  int64_t listing_id = 0;     // non-zero when a listing was extracted from the post
+  int64_t hosts = 0;          // compromised hosts stored from a host list
 };
 
 struct IngestReport {
@@ -41,11 +44,20 @@ struct IngestReport {
   int64_t documents_unchanged = 0;
   int64_t rejected = 0;
   int64_t incidents_new = 0;
+  int64_t incidents_merged = 0;  // reports merged into an existing incident
+  int64_t listings_new = 0;      // underground listings extracted (pipeline/underground.h)
+  int64_t hosts_stored = 0;      // compromised hosts stored or updated from host lists
   std::vector<IngestItem> items;
 };
 
 struct IngestOptions {
   bool extract_incidents = true;
+  // Treat every file as a hacked-server list (`--as hosts`); otherwise
+  // host lists are recognised by content (pipeline/underground.h).
+  bool force_host_list = false;
+  // The installation secret for keyed password hashes
+  // (kenchi/text/keyed_hash.h); needed only when a host list is met.
+  std::string secret_path;
   // Called after each file with (files done, files total); may be empty.
   std::function<void(int64_t, int64_t)> progress;
 };
@@ -55,5 +67,13 @@ struct IngestOptions {
 // in which case the current file's transaction has been rolled back.
 Result<IngestReport> Ingest(Store& store, const std::vector<std::string>& paths,
                             const IngestOptions& options);
+
+// The storage step of Ingest, for documents that came some other way
+// (`kenchi collect` fetches them over HTTP): stores `documents` and the
+// incidents extracted from them in one transaction, and adds an item per
+// document to `report` (only once committed). `fetched_at` is set to now.
+// Fails, having rolled back, when the store cannot be written.
+Status StoreDocuments(Store& store, std::vector<Document>& documents,
+                      const IngestOptions& options, IngestReport& report);
 
 }  // namespace kenchi::pipeline

@@ -23,4 +23,11 @@ struct ParsedNumber {
 // with a number or the value overflows int64.
 std::optional<ParsedNumber> ParseJapaneseNumber(std::string_view s);
 
+// Parses an English count at the start of `s`: digits with thousands
+// commas ("41,000"), optionally a decimal fraction and a scale word
+// ("1.2 million", "3 billion", "12 thousand", "2.5m"). A fraction without a
+// scale word, or one the scale does not make whole, ends the number before
+// the point. Returns nothing when `s` does not start with a digit.
+std::optional<ParsedNumber> ParseEnglishNumber(std::string_view s);
+
 }  // namespace kenchi::text

@@ -108,8 +108,16 @@ Result<int> ApplyMigrations(sqlite3* db, std::span<const Migration> migrations) 
 }
 
 std::span<const Migration> KenchiMigrations() {
-  static const std::array<Migration, 1> kMigrations{{
+  static const std::array<Migration, 9> kMigrations{{
       {1, "initial schema", InitialSchemaSql()},
+      {2, "ip enrichment of hosts and indicators", IpEnrichmentSchemaSql()},
+      {3, "alert sinks and deliveries", SinksSchemaSql()},
+      {4, "allow-lists, alert sightings, matching progress", WatchSchemaSql()},
+      {5, "feed collection: source delay, pdf documents", CollectSchemaSql()},
+      {6, "incident history and monthly statistics", IncidentHistorySql()},
+      {7, "credential exposure owners, scan runs", ScanSchemaSql()},
+      {8, "listing access kind, price basis, evidence", ListingsSchemaSql()},
+      {9, "incident evidence: cause, origin, dates", IncidentEvidenceSql()},
   }};
   return kMigrations;
 }

@@ -29,6 +29,34 @@ std::span<const Migration> KenchiMigrations();
 // The SQL of migration 1: the whole data model of kenchi/model.h.
 std::string_view InitialSchemaSql();
 
+// Listing columns: access kind, price basis, language, summary, evidence spans
+// (schema_listings.cc).
+std::string_view ListingsSchemaSql();
+// Migration: country, ASN, AS organisation, provider and dataset version on
+// compromised hosts and indicators (schema_enrich.cc).
+std::string_view IpEnrichmentSchemaSql();
+
+// Migration: sink configurations and alert delivery records (schema_sinks.cc).
+std::string_view SinksSchemaSql();
+
+// Migration: allow-lists, asset labels, alert evidence and sightings, and
+// the matcher's progress (schema_watch.cc).
+std::string_view WatchSchemaSql();
+
+// Migration: feed collection: sources.delay_ms, documents.format accepts 'pdf'
+// (schema_collect.cc).
+std::string_view CollectSchemaSql();
+
+// Migration 6: incident history (revisions) and monthly incident statistics.
+std::string_view IncidentHistorySql();
+
+// Migration: credential exposures' owner and kind, and scan_runs (schema_scan.cc).
+std::string_view ScanSchemaSql();
+
+// Migration: evidence spans of an incident's cause, origin and dates
+// (schema_incident_evidence.cc).
+std::string_view IncidentEvidenceSql();
+
 // Brings `db` up to the last version in `migrations` and returns the
 // resulting version. Fails (changing nothing) when the database records a
 // version newer than the list knows, which means it was written by a newer

@@ -44,48 +44,7 @@ std::optional<int64_t> NullIfZero(int64_t id) {
   return id;
 }
 
-class SqliteStore final : public Store {
- public:
-  SqliteStore(Connection db, int version) : db_(std::move(db)), cache_(db_.get()), version_(version) {}
-  ~SqliteStore() override {
-    // Statements must be finalized before their connection closes.
-    cache_.Clear();
-  }
-
-  int SchemaVersion() const override { return version_; }
-
-  Status Begin() override;
-  Status Commit() override;
-  Status Rollback() override;
-
-  Result<PutOutcome> PutDocument(const Document& doc) override;
-  Result<Document> GetDocument(int64_t id) override;
-  Result<bool> HasDocumentWithHash(const std::string& content_hash) override;
-  Result<std::vector<SearchHit>> Search(const std::string& query, int limit) override;
-
-  Result<int64_t> PutIncident(const Incident& incident) override;
-  Result<std::vector<Incident>> ListIncidents(int limit) override;
-
-  Result<StoreCounts> Counts() override;
-
- private:
-  bool InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
-  Status RunSql(std::string_view sql);
-  // Runs `body` so that its writes happen entirely or not at all: inside
-  // the caller's transaction as a savepoint, otherwise in its own.
-  template <typename Body>
-  Status Atomically(Body body);
-
-  Result<std::optional<int64_t>> FindDocumentByHash(std::string_view content_hash);
-  Status InsertIncidentParts(int64_t incident_id, const Incident& incident);
-  Status LoadIncidentParts(Incident& incident);
-  Result<std::vector<SearchHit>> SearchIndex(std::string_view query, int limit);
-  Result<std::vector<SearchHit>> SearchScan(std::string_view query, int limit);
-
-  Connection db_;
-  StatementCache cache_;
-  int version_;
-};
+}  // namespace
 
 Status SqliteStore::RunSql(std::string_view sql) {
   Result<Query> query = cache_.Get(sql);
@@ -119,23 +78,6 @@ Status SqliteStore::Rollback() {
   // is then nothing left to roll back, which is not a failure.
   if (!InTransaction()) return Status::Ok();
   return RunSql("ROLLBACK").WithContext("cannot roll back");
-}
-
-template <typename Body>
-Status SqliteStore::Atomically(Body body) {
-  if (!InTransaction()) {
-    KENCHI_RETURN_IF_ERROR(Begin());
-    Status status = body();
-    if (status.ok()) return Commit();
-    (void)Rollback();
-    return status;
-  }
-  KENCHI_RETURN_IF_ERROR(RunSql("SAVEPOINT kenchi_atomic"));
-  Status status = body();
-  if (status.ok()) return RunSql("RELEASE kenchi_atomic");
-  (void)RunSql("ROLLBACK TO kenchi_atomic");
-  (void)RunSql("RELEASE kenchi_atomic");
-  return status;
 }
 
 // ---- documents ---------------------------------------------------------------
@@ -368,7 +310,7 @@ Status SqliteStore::InsertIncidentParts(int64_t incident_id, const Incident& inc
     KENCHI_RETURN_IF_ERROR(q->BindAll(incident_id, document_id));
     KENCHI_RETURN_IF_ERROR(q->Run().WithContext(fmt::format("linking document {}", document_id)));
   }
-  return Status::Ok();
+  return InsertIncidentEvidence(incident_id, incident);
 }
 
 Result<std::vector<Incident>> SqliteStore::ListIncidents(int limit) {
@@ -456,7 +398,7 @@ Status SqliteStore::LoadIncidentParts(Incident& incident) {
       incident.document_ids.push_back(q->Int64(0));
     }
   }
-  return Status::Ok();
+  return LoadIncidentEvidence(incident);
 }
 
 // ---- counts ------------------------------------------------------------------------
@@ -483,8 +425,6 @@ Result<StoreCounts> SqliteStore::Counts() {
   c.alerts = q->Int64(8);
   return c;
 }
-
-}  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStoreWithMigrations(
     const std::string& path, std::span<const Migration> migrations) {

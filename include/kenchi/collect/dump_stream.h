@@ -1,0 +1,60 @@
+// Reading leak dumps as a stream of bytes, plain or compressed.
+//
+// The compression is recognised from the first bytes (magic numbers), never
+// from the file name: gzip, bzip2, xz, zstd, zip and 7z go through
+// libarchive; anything else is read as it is. A zip or 7z archive is read as
+// the concatenation of its regular files, a newline between two files.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "kenchi/status.h"
+
+struct archive;  // libarchive
+
+namespace kenchi::collect {
+
+enum class Compression : uint8_t { kNone, kGzip, kBzip2, kXz, kZstd, kZip, k7z };
+std::string_view ToString(Compression c);
+
+// From the first bytes of a file (8 are enough).
+Compression SniffCompression(std::string_view head);
+
+// A decompressing reader over one file (libarchive). Not thread-safe: one
+// thread reads, others may consume what it read.
+class ArchiveStream {
+ public:
+  ~ArchiveStream();
+  ArchiveStream(const ArchiveStream&) = delete;
+  ArchiveStream& operator=(const ArchiveStream&) = delete;
+
+  // kIoError when the file cannot be opened, kInvalidInput when it is not
+  // a readable archive; messages name the path.
+  static Result<std::unique_ptr<ArchiveStream>> Open(const std::string& path, Compression c);
+
+  // Up to `cap` decompressed bytes; 0 at the end. A damaged stream is
+  // kInvalidInput naming the path, the compressed offset reached and the
+  // decompressed offset ("broken gzip stream at compressed byte 1200,
+  // decompressed byte 65536: ...").
+  Result<size_t> Read(char* buf, size_t cap);
+
+  uint64_t decompressed_offset() const { return out_offset_; }
+  uint64_t compressed_offset() const;
+
+ private:
+  ArchiveStream() = default;
+  Status NextEntry(bool* found);
+  ::archive* archive_ = nullptr;
+  std::string path_;
+  Compression compression_ = Compression::kNone;
+  uint64_t out_offset_ = 0;
+  bool in_entry_ = false;
+  bool done_ = false;
+  bool separator_pending_ = false;  // a newline owed between two archive entries
+  int entries_ = 0;
+};
+
+}  // namespace kenchi::collect

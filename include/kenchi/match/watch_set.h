@@ -1,0 +1,101 @@
+// The watched fields of a leak-dump scan, compiled for lookups at dump speed.
+//
+// A dump line is not free text: its interesting parts are fields (an email
+// address's domain, a URL's host, a card number's first digits). Finding
+// them is a parse, and matching them is a hash lookup, which stays flat as a
+// watchlist grows to 100k entries where multi-pattern text engines slow
+// down tenfold (docs/BENCHMARKS.md, /work/shared/docs/MEASUREMENTS.md).
+//
+// - Email domains and domains match exactly and on every subdomain: a
+//   watched example.co.jp matches user@mail.example.co.jp and
+//   https://login.example.co.jp/. Comparison is ASCII case-insensitive;
+//   internationalised domains are compared in the form they are given
+//   (punycode in dumps is usual).
+// - An email address is looked up among email domains and domains; a URL
+//   host only among domains (a site is a domain, not a mailbox).
+// - Card BINs are prefixes of 6 to 8 digits; the longest watched prefix of
+//   a card number wins.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kenchi/model.h"
+#include "kenchi/status.h"
+
+namespace kenchi::match {
+
+enum class WatchKind : uint8_t { kEmailDomain, kDomain, kBin };
+
+std::string_view ToString(WatchKind kind);
+
+// One watched value and whose it is (0 when given on the command line).
+struct WatchEntry {
+  WatchKind kind = WatchKind::kDomain;
+  std::string value;  // canonical: lowercase, no trailing dot; BIN digits only
+  int64_t organization_id = 0;
+  int64_t asset_id = 0;
+};
+
+// The watched values, before compilation. Adding the same (kind, value)
+// twice keeps the first owner: a credential is attributed to one asset.
+class WatchSet {
+ public:
+  // Validates and canonicalises `value`; kInvalidInput naming it when it is
+  // not a domain (labels of letters, digits, '-', '_' joined by dots) or not
+  // a BIN of 6 to 8 digits.
+  Status Add(WatchKind kind, std::string_view value, int64_t organization_id = 0,
+             int64_t asset_id = 0);
+  // Adds the domain, email-domain and BIN assets of a store's watchlists;
+  // other kinds are not fields of a dump and are ignored. An asset whose
+  // value is not valid is returned as an error naming it.
+  Status AddAssets(const std::vector<Asset>& assets);
+
+  const std::vector<WatchEntry>& entries() const { return entries_; }
+  bool empty() const { return entries_.empty(); }
+
+ private:
+  std::vector<WatchEntry> entries_;
+};
+
+// Index of a WatchSet entry, or kNoMatch.
+using EntryIndex = int32_t;
+inline constexpr EntryIndex kNoMatch = -1;
+
+// Immutable after construction and safe to share between threads.
+class Matcher {
+ public:
+  explicit Matcher(const WatchSet& set);
+  ~Matcher();
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
+
+  // `domain` must already be lowercase ASCII (the scanner lowercases while
+  // parsing). Tries the whole domain, then each parent down to the shortest
+  // watched label count.
+  EntryIndex MatchEmailDomain(std::string_view domain) const;
+  EntryIndex MatchHost(std::string_view host) const;
+  // `digits`: the card number's digits only.
+  EntryIndex MatchCard(std::string_view digits) const;
+
+  bool watches_domains() const;
+  bool watches_cards() const;
+  const WatchEntry& entry(EntryIndex i) const { return entries_[static_cast<size_t>(i)]; }
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Tables;
+  EntryIndex MatchDomain(std::string_view domain, bool email) const;
+  std::vector<WatchEntry> entries_;
+  std::unique_ptr<Tables> tables_;
+};
+
+// Lowercases ASCII letters of `in` into `out` (capacity `cap`); returns the
+// length, or 0 when `in` is longer than `cap` or holds a byte that cannot be
+// in a host name (so it cannot match).
+size_t LowerHost(std::string_view in, char* out, size_t cap);
+
+}  // namespace kenchi::match

@@ -1,0 +1,36 @@
+// The underground inputs' part of ingest: listings from posts, and
+// hacked-server lists turned into CompromisedHosts.
+//
+// Host lists are recognised by content (kenchi/parse/hostlist.h: most lines
+// are host entries, or a CSV header names ip and user columns), or forced
+// with IngestOptions::force_host_list (`kenchi ingest --as hosts`), in which
+// case every line that is not an entry is a rejection. A host list file is
+// stored as one document (source "hostlist") whose raw bytes and text are
+// the redacted list — never the file as it was, which holds passwords — and
+// whose content hash is a keyed hash of the original bytes (so the same
+// file is recognised again without a plain hash of its passwords being
+// stored). Each entry becomes a CompromisedHost with the password's keyed
+// hash and masked preview (kenchi/text/keyed_hash.h).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "kenchi/model.h"
+#include "kenchi/pipeline/ingest.h"
+#include "kenchi/status.h"
+#include "kenchi/store.h"
+
+namespace kenchi::pipeline {
+
+// Extracts the listing a stored post offers and stores it; returns its id,
+// or 0 when the document is not a post or offers nothing. `doc.id` must be set.
+Result<int64_t> StoreListingOf(Store& store, const Document& doc);
+
+// Ingests one host list file: document, hosts and rejections in one
+// transaction. Fails only when the store or the secret cannot be used.
+Status IngestHostList(Store& store, std::string_view bytes, const std::string& path,
+                      const IngestOptions& options, IngestReport& report);
+
+}  // namespace kenchi::pipeline

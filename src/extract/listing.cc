@@ -1,0 +1,890 @@
+// Rule-based listing extraction; the rules are listed in
+// kenchi/extract/listing.h. Each step is one function over the normalised
+// view, so that any one can be replaced without touching the rest.
+#include "kenchi/extract/listing.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kenchi/text/normalize.h"
+#include "kenchi/text/numbers.h"
+
+namespace kenchi::extract {
+namespace {
+
+using std::string_view;
+
+constexpr uint32_t kNoOffset = UINT32_MAX;
+constexpr size_t kMaxSummaryBytes = 200;
+constexpr size_t kMaxNameBytes = 80;
+
+// ---- the normalised view --------------------------------------------------------
+
+// NFKC(title) "\n" NFKC(text), normalised per normalisation segment so that
+// every byte knows the original bytes of doc.text it came from (title bytes
+// have none). `lower` is the same with ASCII lowercased (same length).
+class View {
+ public:
+  explicit View(const Document& doc) {
+    Append(doc.title, /*map=*/false);
+    Append("\n", false);
+    body_begin_ = s_.size();
+    Append(doc.text, true);
+    lower_ = s_;
+    for (char& c : lower_) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  string_view s() const { return s_; }
+  string_view lower() const { return lower_; }
+
+  Evidence ToEvidence(int64_t doc_id, size_t b, size_t e) const {
+    Evidence ev;
+    ev.document_id = doc_id;
+    if (e <= b || b < body_begin_ || e > s_.size()) return ev;
+    if (begin_[b] == kNoOffset || end_[e - 1] == kNoOffset) return ev;
+    ev.begin = begin_[b];
+    ev.end = end_[e - 1];
+    return ev;
+  }
+
+ private:
+  void Append(string_view text, bool map) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status)) nfkc = nullptr;
+    const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+    const size_t n = text.size();
+    size_t seg = 0;
+    bool ascii = true;
+    auto flush = [&](size_t end) {
+      if (end <= seg) return;
+      string_view piece = text.substr(seg, end - seg);
+      const size_t before = s_.size();
+      if (ascii) {
+        s_.append(piece);
+      } else {
+        s_.append(text::Nfkc(piece));
+      }
+      const uint32_t b = map ? static_cast<uint32_t>(seg) : kNoOffset;
+      const uint32_t e = map ? static_cast<uint32_t>(end) : kNoOffset;
+      begin_.resize(s_.size(), b);
+      end_.resize(s_.size(), e);
+      (void)before;
+      seg = end;
+      ascii = true;
+    };
+    size_t i = 0;
+    while (i < n) {
+      const size_t start = i;
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c < 0x80 && c >= 0) {
+        flush(start);
+        seg = start;
+        flush(i);
+        continue;
+      }
+      if (c < 0 || nfkc == nullptr || nfkc->hasBoundaryBefore(c)) flush(start);
+      ascii = false;
+    }
+    flush(n);
+  }
+
+  std::string s_;
+  std::string lower_;
+  std::vector<uint32_t> begin_, end_;
+  size_t body_begin_ = 0;
+};
+
+// ---- small helpers ------------------------------------------------------------------
+
+bool IsAsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAscii(string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Position of `word` in `s` from `from`; ASCII words must stand alone
+// (no letter or digit touching either end).
+size_t FindCue(string_view s, string_view word, size_t from = 0) {
+  const bool ascii = IsAscii(word);
+  for (size_t at = s.find(word, from); at != string_view::npos; at = s.find(word, at + 1)) {
+    if (!ascii) return at;
+    const bool left_ok = at == 0 || !IsAsciiAlnum(s[at - 1]);
+    const size_t after = at + word.size();
+    const bool right_ok = after >= s.size() || !IsAsciiAlnum(s[after]);
+    if (left_ok && right_ok) return at;
+  }
+  return string_view::npos;
+}
+
+
+char32_t DecodeAt(string_view s, size_t pos, size_t* len) {
+  int32_t i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
+  *len = static_cast<size_t>(i) - pos;
+  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+}
+
+bool IsKatakana(char32_t c) { return c >= 0x30A1 && c <= 0x30FF && c != 0x30FB; }
+
+bool IsKana(char32_t c) { return (c >= 0x3041 && c <= 0x30FF) && c != 0x30FB; }
+bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
+std::string Language(string_view s) {
+  size_t kana = 0, hiragana = 0, han = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    char32_t c = DecodeAt(s, i, &len);
+    if (c >= 0x3041 && c <= 0x309F) ++hiragana;
+    if (IsKana(c)) ++kana;
+    else if (IsHan(c)) ++han;
+    i += len;
+  }
+  // Hiragana is Japanese; katakana alone may be a Japanese name quoted in
+  // a Chinese post, so it counts only when it is a large part of the text.
+  if (hiragana >= 2 || (kana >= 3 && 2 * kana >= han)) return "ja";
+  if (han >= 4) return "zh";
+  return "en";
+}
+
+// ---- offering ---------------------------------------------------------------------
+
+struct Cue {
+  string_view word;
+  OfferingType type;
+  int weight;
+  AccessKind access = AccessKind::kNone;
+};
+
+using O = OfferingType;
+using A = AccessKind;
+
+constexpr std::array kOfferingCues = std::to_array<Cue>({
+    // verification services, SMS / 2FA bypass
+    {"sms verification", O::kVerificationService, 4}, {"receive sms", O::kVerificationService, 4},
+    {"otp", O::kVerificationService, 3}, {"2fa", O::kVerificationService, 3},
+    {"sms", O::kVerificationService, 2}, {"接码", O::kVerificationService, 4},
+    {"验证码", O::kVerificationService, 3}, {"短信", O::kVerificationService, 2},
+    {"实名认证", O::kVerificationService, 3}, {"sms認証", O::kVerificationService, 4},
+    {"認証コード", O::kVerificationService, 3}, {"二段階認証", O::kVerificationService, 3},
+    {"本人認証", O::kVerificationService, 2},
+    // cards
+    {"cvv", O::kCards, 4}, {"cvv2", O::kCards, 4}, {"fullz", O::kCards, 2},
+    {"卡料", O::kCards, 4}, {"信用卡", O::kCards, 2}, {"credit card", O::kCards, 2},
+    {"credit cards", O::kCards, 2}, {"cc dumps", O::kCards, 3},
+    {"クレジットカード", O::kCards, 2}, {"セキュリティコード", O::kCards, 3},
+    // ID documents
+    {"passport", O::kIdDocuments, 3}, {"passports", O::kIdDocuments, 3},
+    {"护照", O::kIdDocuments, 3}, {"パスポート", O::kIdDocuments, 3},
+    {"my number", O::kIdDocuments, 3}, {"マイナンバー", O::kIdDocuments, 3},
+    {"身份证", O::kIdDocuments, 3}, {"id card", O::kIdDocuments, 2},
+    {"id cards", O::kIdDocuments, 2}, {"driver's license", O::kIdDocuments, 3},
+    {"運転免許証", O::kIdDocuments, 3}, {"本人確認書類", O::kIdDocuments, 3},
+    {"证件", O::kIdDocuments, 2}, {"kyc", O::kIdDocuments, 2}, {"selfie", O::kIdDocuments, 1},
+    // bank accounts
+    {"bank account", O::kBankAccounts, 3}, {"bank accounts", O::kBankAccounts, 3},
+    {"bank logins", O::kBankAccounts, 3}, {"银行账户", O::kBankAccounts, 3},
+    {"对公账户", O::kBankAccounts, 3}, {"银行卡", O::kBankAccounts, 2},
+    {"銀行口座", O::kBankAccounts, 3}, {"口座", O::kBankAccounts, 2},
+    // access
+    {"admin panel", O::kAccessSale, 4, A::kAdminPanel},
+    {"admin access", O::kAccessSale, 3, A::kAdminPanel},
+    {"cpanel", O::kAccessSale, 3, A::kAdminPanel}, {"wp-admin", O::kAccessSale, 3, A::kAdminPanel},
+    {"管理后台", O::kAccessSale, 4, A::kAdminPanel}, {"后台", O::kAccessSale, 3, A::kAdminPanel},
+    {"管理画面", O::kAccessSale, 4, A::kAdminPanel},
+    {"管理者権限", O::kAccessSale, 3, A::kAdminPanel},
+    {"rdp", O::kAccessSale, 3, A::kRdp}, {"vpn", O::kAccessSale, 3, A::kVpn},
+    {"citrix", O::kAccessSale, 3, A::kVpn}, {"fortigate", O::kAccessSale, 3, A::kVpn},
+    {"webshell", O::kAccessSale, 4, A::kWebshell}, {"web shell", O::kAccessSale, 4, A::kWebshell},
+    {"shell", O::kAccessSale, 2, A::kWebshell},
+    {"aws console", O::kAccessSale, 4, A::kCloudConsole},
+    {"cloud console", O::kAccessSale, 4, A::kCloudConsole},
+    {"azure", O::kAccessSale, 2, A::kCloudConsole}, {"gcp", O::kAccessSale, 2, A::kCloudConsole},
+    {"aws", O::kAccessSale, 2, A::kCloudConsole},
+    {"クラウド管理", O::kAccessSale, 3, A::kCloudConsole},
+    {"云控制台", O::kAccessSale, 4, A::kCloudConsole},
+    {"ssh", O::kAccessSale, 3, A::kSsh}, {"root access", O::kAccessSale, 3, A::kSsh},
+    {"initial access", O::kAccessSale, 3, A::kOther}, {"domain admin", O::kAccessSale, 3, A::kOther},
+    {"服务器权限", O::kAccessSale, 3, A::kOther}, {"权限", O::kAccessSale, 2, A::kOther},
+    {"アクセス権", O::kAccessSale, 3, A::kOther}, {"内网", O::kAccessSale, 2, A::kOther},
+    // credentials
+    {"combolist", O::kCredentialSale, 4}, {"combo list", O::kCredentialSale, 4},
+    {"combo", O::kCredentialSale, 2}, {"credentials", O::kCredentialSale, 2},
+    {"logins", O::kCredentialSale, 2}, {"email:pass", O::kCredentialSale, 3},
+    {"user:pass", O::kCredentialSale, 3}, {"stealer logs", O::kCredentialSale, 3},
+    {"账号密码", O::kCredentialSale, 3}, {"账密", O::kCredentialSale, 3},
+    {"ログイン情報", O::kCredentialSale, 3}, {"id/pass", O::kCredentialSale, 3},
+    {"アカウント情報", O::kCredentialSale, 2},
+    // tools
+    {"phishing kit", O::kTools, 4}, {"crypter", O::kTools, 4}, {"stealer", O::kTools, 2},
+    {"builder", O::kTools, 2}, {"exploit", O::kTools, 2}, {"0day", O::kTools, 3},
+    {"botnet", O::kTools, 2}, {"loader", O::kTools, 2}, {"钓鱼", O::kTools, 2},
+    {"工具", O::kTools, 2}, {"免杀", O::kTools, 3}, {"木马", O::kTools, 2},
+    {"ツール", O::kTools, 2}, {"フィッシングキット", O::kTools, 4},
+    // data
+    {"database", O::kDataSale, 3}, {"db", O::kDataSale, 2}, {"dump", O::kDataSale, 2},
+    {"customer data", O::kDataSale, 3}, {"user data", O::kDataSale, 3},
+    {"records", O::kDataSale, 2}, {"leak", O::kDataSale, 1},
+    {"数据库", O::kDataSale, 3}, {"数据", O::kDataSale, 2}, {"裤子", O::kDataSale, 3},
+    {"社工库", O::kDataSale, 3}, {"客户资料", O::kDataSale, 3}, {"客户数据", O::kDataSale, 3},
+    {"用户数据", O::kDataSale, 3}, {"个人信息", O::kDataSale, 2}, {"会员", O::kDataSale, 1},
+    {"データベース", O::kDataSale, 3}, {"顧客情報", O::kDataSale, 3},
+    {"顧客データ", O::kDataSale, 3}, {"会員情報", O::kDataSale, 3}, {"名簿", O::kDataSale, 3},
+    {"個人情報", O::kDataSale, 2}, {"顧客db", O::kDataSale, 3},
+});
+
+// Words that say "I sell". Price and contact words ("escrow", "联系", "連絡")
+// are not enough on their own: news and questions use them too.
+constexpr std::array<string_view, 19> kSaleCues{
+    "selling", "sell", "for sale", "wts", "vendor", "出售", "售", "卖", "出货", "供应", "长期",
+    "長期", "販売", "売ります", "売却", "譲ります", "譲渡", "提供中", "在庫"};
+
+constexpr std::array<string_view, 9> kBuyCues{"wtb",  "want to buy", "looking for", "求购", "收购",
+                                              "求", "買います", "買いたい", "探しています"};
+
+constexpr std::array<string_view, 13> kReportCues{
+    "according to", "researchers", "reported", "据报道", "报道", "によると", "によれば", "報道",
+    "お詫び", "発表", "明らかにした", "お知らせ", "被害"};
+
+template <size_t N>
+bool HasAnyOf(string_view s, const std::array<string_view, N>& words) {
+  for (string_view w : words) {
+    if (FindCue(s, w) != string_view::npos) return true;
+  }
+  return false;
+}
+
+struct OfferingGuess {
+  OfferingType type = OfferingType::kOther;
+  AccessKind access = AccessKind::kNone;
+  int score = 0;
+  size_t begin = 0, end = 0;
+};
+
+OfferingGuess GuessOffering(string_view lower) {
+  std::array<int, 9> score{};
+  std::array<size_t, 9> first{};
+  first.fill(string_view::npos);
+  std::array<size_t, 9> first_len{};
+  std::array<int, 8> access_weight{};
+  for (const Cue& cue : kOfferingCues) {
+    size_t at = FindCue(lower, cue.word);
+    if (at == string_view::npos) continue;
+    const auto t = static_cast<size_t>(cue.type);
+    score[t] += cue.weight;
+    if (at < first[t]) {
+      first[t] = at;
+      first_len[t] = cue.word.size();
+    }
+    if (cue.access != A::kNone) access_weight[static_cast<size_t>(cue.access)] += cue.weight;
+  }
+  OfferingGuess g;
+  for (size_t t = 0; t < score.size(); ++t) {
+    if (score[t] > g.score) {
+      g.score = score[t];
+      g.type = static_cast<OfferingType>(t);
+      g.begin = first[t];
+      g.end = first[t] + first_len[t];
+    }
+  }
+  if (g.type == O::kAccessSale) {
+    int best = 0;
+    for (size_t k = 1; k < access_weight.size(); ++k) {
+      if (access_weight[k] > best) {
+        best = access_weight[k];
+        g.access = static_cast<AccessKind>(k);
+      }
+    }
+  }
+  return g;
+}
+
+// ---- numbers -----------------------------------------------------------------------
+
+struct Number {
+  double value = 0;
+  size_t end = 0;  // position after the number and its multiplier
+};
+
+// A decimal number with thousands commas at `pos`, and a multiplier after it
+// (万 亿 億 千 k m million billion w).
+std::optional<Number> ReadNumber(string_view s, size_t pos) {
+  if (pos >= s.size() || !IsDigit(s[pos])) return std::nullopt;
+  if (pos > 0 && (IsDigit(s[pos - 1]) || s[pos - 1] == '.' || s[pos - 1] == ',')) return std::nullopt;
+  size_t i = pos;
+  std::string digits;
+  bool dot = false;
+  while (i < s.size()) {
+    char c = s[i];
+    if (IsDigit(c)) {
+      digits.push_back(c);
+    } else if (c == ',' && i + 3 < s.size() + 1 && i + 1 < s.size() && IsDigit(s[i + 1])) {
+      // thousands separator
+    } else if (c == '.' && !dot && i + 1 < s.size() && IsDigit(s[i + 1])) {
+      dot = true;
+      digits.push_back('.');
+    } else {
+      break;
+    }
+    ++i;
+  }
+  if (digits.size() > 18) return std::nullopt;
+  Number n;
+  n.value = std::strtod(digits.c_str(), nullptr);
+  // CJK compound numbers ("1億1000万") through the Japanese number parser.
+  if (!dot) {
+    if (auto jp = text::ParseJapaneseNumber(s.substr(pos)); jp && pos + jp->length > i) {
+      n.value = static_cast<double>(jp->value);
+      i = pos + jp->length;
+    }
+  }
+  size_t j = i;
+  while (j < s.size() && s[j] == ' ') ++j;
+  struct Mult {
+    string_view word;
+    double factor;
+    bool attached;  // must touch the digits ("20m", not "20 m")
+  };
+  static constexpr std::array kMults = std::to_array<Mult>({
+      {"百万", 1e6, false}, {"千万", 1e7, false}, {"万", 1e4, false}, {"亿", 1e8, false},
+      {"億", 1e8, false},   {"千", 1e3, false},  {"million", 1e6, false}, {"mil", 1e6, false},
+      {"billion", 1e9, false}, {"bn", 1e9, true}, {"k", 1e3, true}, {"m", 1e6, true},
+      {"w", 1e4, true},
+  });
+  for (const Mult& m : kMults) {
+    const size_t at = m.attached ? i : j;
+    if (s.substr(at, m.word.size()) != m.word) continue;
+    const size_t after = at + m.word.size();
+    if (IsAscii(m.word) && after < s.size() && (s[after] >= 'a' && s[after] <= 'z')) continue;
+    n.value *= m.factor;
+    i = after;
+    break;
+  }
+  n.end = i;
+  return n;
+}
+
+struct Span {
+  double value = 0;
+  size_t begin = 0, end = 0;
+};
+
+constexpr std::array<string_view, 31> kVolumeUnits{
+    "万条", "条", "件", "行", "名", "人", "户", "份", "组", "个", "records", "record", "rows",
+    "lines", "entries", "users", "accounts", "customers", "members", "cards", "ids", "passports",
+    "people", "pcs", "条数据", "件分", "人分", "名分", "张", "枚", "emails"};
+
+std::optional<Span> FindVolume(string_view lower) {
+  std::optional<Span> best;
+  for (size_t pos = 0; pos < lower.size(); ++pos) {
+    std::optional<Number> n = ReadNumber(lower, pos);
+    if (!n) continue;
+    size_t j = n->end;
+    while (j < lower.size() && (lower[j] == ' ' || lower[j] == '+')) ++j;
+    for (string_view unit : kVolumeUnits) {
+      if (lower.substr(j, unit.size()) != unit) continue;
+      if (IsAscii(unit) && j + unit.size() < lower.size() && IsAsciiAlnum(lower[j + unit.size()])) {
+        continue;
+      }
+      if (!best || n->value > best->value) best = Span{n->value, pos, j + unit.size()};
+      break;
+    }
+    pos = std::max(pos, n->end - 1);
+  }
+  return best;
+}
+
+// ---- price ---------------------------------------------------------------------------
+
+struct Price {
+  double value = 0;
+  std::string currency;
+  size_t begin = 0, end = 0;
+  PriceBasis basis = PriceBasis::kUnknown;
+};
+
+std::string YenCurrency(string_view language) { return language == "ja" ? "JPY" : "CNY"; }
+
+std::optional<Price> PriceAt(string_view lower, size_t pos, string_view language) {
+  struct Sym {
+    string_view word;
+    string_view currency;  // "yen": ¥ decided by language
+  };
+  static constexpr std::array kPrefixes = std::to_array<Sym>({
+      {"us$", "USD"}, {"usd", "USD"}, {"usdt", "USDT"}, {"$", "USD"}, {"¥", "yen"},
+      {"rmb", "CNY"}, {"cny", "CNY"}, {"€", "EUR"}, {"eur", "EUR"}, {"btc", "BTC"}, {"₿", "BTC"},
+      {"jpy", "JPY"},
+  });
+  static constexpr std::array kSuffixes = std::to_array<Sym>({
+      {"usdt", "USDT"}, {"usd", "USD"}, {"u", "USDT"}, {"btc", "BTC"}, {"比特币", "BTC"},
+      {"元", "CNY"}, {"块", "CNY"}, {"rmb", "CNY"}, {"cny", "CNY"}, {"人民币", "CNY"},
+      {"万円", "JPY*1e4"}, {"円", "JPY"}, {"jpy", "JPY"}, {"dollars", "USD"}, {"$", "USD"},
+      {"美元", "USD"}, {"美金", "USD"}, {"ドル", "USD"}, {"eur", "EUR"}, {"€", "EUR"},
+  });
+  auto resolve = [&](string_view c) { return c == "yen" ? YenCurrency(language) : std::string(c); };
+  // prefix form: "$5,000", "USDT 300", "¥8000"
+  for (const Sym& p : kPrefixes) {
+    if (lower.substr(pos, p.word.size()) != p.word) continue;
+    if (IsAscii(p.word) && IsAsciiAlnum(p.word[0]) && pos > 0 && IsAsciiAlnum(lower[pos - 1])) continue;
+    size_t j = pos + p.word.size();
+    while (j < lower.size() && (lower[j] == ' ' || lower[j] == ':')) ++j;
+    if (auto n = ReadNumber(lower, j)) {
+      return Price{n->value, resolve(p.currency), pos, n->end};
+    }
+  }
+  // suffix form: "5000 usdt", "300u", "8000元", "50万円"
+  if (auto n = ReadNumber(lower, pos)) {
+    size_t j = n->end;
+    size_t k = j;
+    while (k < lower.size() && lower[k] == ' ') ++k;
+    for (const Sym& s : kSuffixes) {
+      const bool attached_only = s.word == "u";
+      const size_t at = attached_only ? j : k;
+      if (lower.substr(at, s.word.size()) != s.word) continue;
+      const size_t after = at + s.word.size();
+      if (IsAscii(s.word) && IsAsciiAlnum(s.word[0]) && after < lower.size() &&
+          IsAsciiAlnum(lower[after])) {
+        continue;
+      }
+      double v = n->value;
+      std::string currency(s.currency);
+      if (currency == "JPY*1e4") {
+        v *= 1e4;
+        currency = "JPY";
+      }
+      return Price{v, currency, pos, after};
+    }
+  }
+  return std::nullopt;
+}
+
+PriceBasis BasisAround(string_view lower, size_t begin, size_t end) {
+  const size_t from = begin >= 24 ? begin - 24 : 0;
+  string_view before = lower.substr(from, begin - from);
+  string_view after = lower.substr(end, std::min<size_t>(24, lower.size() - end));
+  auto near = [&](std::initializer_list<string_view> words, bool use_before, bool use_after) {
+    for (string_view w : words) {
+      if (use_before && before.find(w) != string_view::npos) return true;
+      if (use_after && after.find(w) != string_view::npos) return true;
+    }
+    return false;
+  };
+  if (near({"/条", "/件", "/record", "/line", "/row", "/pc", "/card", "per record", "per line",
+            "per row", "per card", "each", "一条", "每个", "/个", "件あたり", "1件", "一件"},
+           false, true) ||
+          near({"每条", "单价", "每个", "每份", "每张", "per record", "件あたり"}, true, false)) {
+    return PriceBasis::kPerRecord;
+  }
+  if (near({"打包", "整库", "全部", "一口价", "for the lot", "for all", "whole", "total", "一括",
+            "まとめて", "全件"},
+           true, true)) {
+    return PriceBasis::kForTheLot;
+  }
+  return PriceBasis::kUnknown;
+}
+
+std::optional<Price> FindPrice(string_view lower, string_view language) {
+  std::optional<Price> first, lot;
+  for (size_t pos = 0; pos < lower.size(); ++pos) {
+    std::optional<Price> p = PriceAt(lower, pos, language);
+    if (!p) continue;
+    p->basis = BasisAround(lower, p->begin, p->end);
+    if (!first) first = p;
+    if (!lot && p->basis == PriceBasis::kForTheLot) lot = p;
+    pos = p->end - 1;
+  }
+  return lot ? lot : first;
+}
+
+// ---- contacts -------------------------------------------------------------------------
+
+bool IsHandleChar(char c) { return IsAsciiAlnum(c) || c == '_'; }
+
+struct Contacts {
+  std::vector<std::string> telegram, qq, email;
+  std::string Joined() const {
+    std::string out;
+    auto add = [&](string_view kind, const std::vector<std::string>& v) {
+      for (const std::string& x : v) {
+        if (!out.empty()) out += ", ";
+        out += std::string(kind) + ":" + x;
+      }
+    };
+    add("telegram", telegram);
+    add("qq", qq);
+    add("email", email);
+    return out;
+  }
+};
+
+void AddUnique(std::vector<std::string>& v, std::string x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(std::move(x));
+}
+
+Contacts FindContacts(string_view s, string_view lower) {
+  Contacts c;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '@') {
+      size_t b = i;
+      while (b > 0 && (IsHandleChar(s[b - 1]) || s[b - 1] == '.' || s[b - 1] == '-' ||
+                       s[b - 1] == '+' || s[b - 1] == '%')) {
+        --b;
+      }
+      size_t e = i + 1;
+      while (e < s.size() && (IsHandleChar(s[e]) || s[e] == '.' || s[e] == '-')) ++e;
+      while (e > i + 1 && s[e - 1] == '.') --e;
+      if (b < i) {
+        string_view domain = s.substr(i + 1, e - i - 1);
+        if (domain.find('.') != string_view::npos) AddUnique(c.email, std::string(s.substr(b, e - b)));
+      } else {
+        size_t h = i + 1;
+        while (h < s.size() && IsHandleChar(s[h])) ++h;
+        string_view handle = s.substr(i + 1, h - i - 1);
+        if (handle.size() >= 5 && handle.size() <= 32 && !IsDigit(handle[0])) {
+          AddUnique(c.telegram, "@" + std::string(handle));
+        }
+      }
+      i = e;
+    }
+  }
+  for (size_t at = lower.find("t.me/"); at != string_view::npos; at = lower.find("t.me/", at + 1)) {
+    size_t h = at + 5;
+    while (h < s.size() && IsHandleChar(s[h])) ++h;
+    if (h - at - 5 >= 5) AddUnique(c.telegram, "@" + std::string(s.substr(at + 5, h - at - 5)));
+  }
+  for (size_t at = FindCue(lower, "qq"); at != string_view::npos; at = FindCue(lower, "qq", at + 2)) {
+    size_t j = at + 2;
+    // "QQ:", "QQ号：", "qq 12345"
+    while (j < lower.size() && (lower[j] == ' ' || lower[j] == ':')) ++j;
+    if (lower.substr(j, 3) == "号") j += 3;
+    while (j < lower.size() && (lower[j] == ' ' || lower[j] == ':')) ++j;
+    size_t d = j;
+    while (d < lower.size() && IsDigit(lower[d])) ++d;
+    if (d - j >= 5 && d - j <= 11) AddUnique(c.qq, std::string(lower.substr(j, d - j)));
+  }
+  return c;
+}
+
+// ---- data types ------------------------------------------------------------------------
+
+struct TypeCue {
+  string_view word;
+  DataType type;
+};
+
+constexpr std::array kDataTypeCues = std::to_array<TypeCue>({
+    {"姓名", DataType::kPersonalInfo}, {"氏名", DataType::kPersonalInfo},
+    {"名前", DataType::kPersonalInfo}, {"name", DataType::kPersonalInfo},
+    {"names", DataType::kPersonalInfo}, {"full name", DataType::kPersonalInfo},
+    {"个人信息", DataType::kPersonalInfo}, {"個人情報", DataType::kPersonalInfo},
+    {"生年月日", DataType::kPersonalInfo}, {"生日", DataType::kPersonalInfo},
+    {"dob", DataType::kPersonalInfo},
+    {"email", DataType::kEmailAddress}, {"emails", DataType::kEmailAddress},
+    {"e-mail", DataType::kEmailAddress}, {"邮箱", DataType::kEmailAddress},
+    {"メールアドレス", DataType::kEmailAddress}, {"メアド", DataType::kEmailAddress},
+    {"phone", DataType::kPhone}, {"phones", DataType::kPhone}, {"手机", DataType::kPhone},
+    {"电话", DataType::kPhone}, {"電話", DataType::kPhone}, {"mobile", DataType::kPhone},
+    {"address", DataType::kAddress}, {"addresses", DataType::kAddress},
+    {"地址", DataType::kAddress}, {"住所", DataType::kAddress},
+    {"password", DataType::kPassword}, {"passwords", DataType::kPassword},
+    {"密码", DataType::kPassword}, {"パスワード", DataType::kPassword},
+    {"cvv", DataType::kCreditCard}, {"card number", DataType::kCreditCard},
+    {"卡号", DataType::kCreditCard}, {"カード番号", DataType::kCreditCard},
+    {"信用卡", DataType::kCreditCard}, {"クレジットカード", DataType::kCreditCard},
+    {"bank", DataType::kBankAccount}, {"银行", DataType::kBankAccount},
+    {"口座", DataType::kBankAccount},
+    {"my number", DataType::kMyNumber}, {"マイナンバー", DataType::kMyNumber},
+    {"passport", DataType::kOther}, {"passports", DataType::kOther}, {"护照", DataType::kOther},
+    {"パスポート", DataType::kOther}, {"身份证", DataType::kOther},
+    {"運転免許証", DataType::kOther},
+});
+
+// Lines that give a contact ("联系: @x", "email: a@example.com") say how to
+// reach the seller, not what is sold.
+// The part of a line before its first contact marker.
+string_view BeforeContact(string_view line) {
+  size_t cut = line.find('@');
+  for (string_view w : {"qq", "tg", "telegram", "联系", "contact", "連絡", "t.me", "飞机", "dm"}) {
+    cut = std::min(cut, FindCue(line, w));
+  }
+  return line.substr(0, cut);
+}
+
+std::vector<DataType> FindDataTypes(string_view lower) {
+  std::vector<DataType> types;
+  size_t pos = 0;
+  while (pos <= lower.size()) {
+    size_t nl = lower.find('\n', pos);
+    size_t end = nl == string_view::npos ? lower.size() : nl;
+    string_view line = BeforeContact(lower.substr(pos, end - pos));
+    for (const TypeCue& cue : kDataTypeCues) {
+      if (FindCue(line, cue.word) != string_view::npos &&
+          std::find(types.begin(), types.end(), cue.type) == types.end()) {
+        types.push_back(cue.type);
+      }
+    }
+    if (nl == string_view::npos) break;
+    pos = end + 1;
+  }
+  std::sort(types.begin(), types.end());
+  return types;
+}
+
+// ---- target organisation and country ----------------------------------------------------
+
+// Hiragana ends a name: "カクウマートの顧客" is カクウマート.
+bool IsNameChar(char32_t c) {
+  return IsHan(c) || IsKatakana(c) || (c < 0x80 && (IsAsciiAlnum(static_cast<char>(c)) || c == '&' || c == '-'));
+}
+
+// The run of name characters ending at `end` (backwards) or starting at `begin`.
+string_view RunBefore(string_view s, size_t end) {
+  size_t b = end;
+  while (b > 0) {
+    size_t p = b - 1;
+    while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
+    size_t len = 0;
+    char32_t c = DecodeAt(s, p, &len);
+    if (!IsNameChar(c) || end - p > kMaxNameBytes) break;
+    b = p;
+  }
+  return s.substr(b, end - b);
+}
+
+string_view RunAfter(string_view s, size_t begin) {
+  size_t e = begin;
+  while (e < s.size()) {
+    size_t len = 0;
+    char32_t c = DecodeAt(s, e, &len);
+    if (!IsNameChar(c) || e + len - begin > kMaxNameBytes) break;
+    e += len;
+  }
+  return s.substr(begin, e - begin);
+}
+
+string_view TrimName(string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '"' || v.front() == '[')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '"' || v.back() == ']')) v.remove_suffix(1);
+  return v;
+}
+
+std::string FindTarget(string_view s, string_view lower) {
+  // Labels: "target: X", "目标：X", "対象: X"
+  for (string_view label : {"target:", "company:", "victim:", "目标:", "公司:", "企业:", "来源:",
+                            "対象:", "企業名:", "会社:", "企業:"}) {
+    size_t at = lower.find(label);
+    if (at == string_view::npos) continue;
+    size_t b = at + label.size();
+    size_t e = b;
+    while (e < s.size() && s[e] != '\n' && s[e] != ',' && s[e] != ';' && s[e] != '|' &&
+           s.substr(e, 3) != "," && s.substr(e, 3) != "。" && s.substr(e, 3) != "、" &&
+           e - b < kMaxNameBytes) {
+      ++e;
+    }
+    string_view v = TrimName(s.substr(b, e - b));
+    if (!v.empty()) return std::string(v);
+  }
+  // 株式会社X / X株式会社
+  for (size_t at = s.find("株式会社"); at != string_view::npos; at = s.find("株式会社", at + 1)) {
+    string_view after = RunAfter(s, at + 12);
+    if (!after.empty()) return "株式会社" + std::string(after);
+    string_view before = RunBefore(s, at);
+    if (!before.empty()) return std::string(before) + "株式会社";
+  }
+  for (string_view suffix : {"公司", "银行", "集团", "銀行"}) {
+    size_t at = s.find(suffix);
+    if (at == string_view::npos) continue;
+    string_view before = RunBefore(s, at);
+    if (before.size() >= 6) return std::string(before) + std::string(suffix);
+  }
+  for (string_view suffix : {" inc.", " inc", " co., ltd.", " co.,ltd.", " corp.", " corporation", " ltd"}) {
+    size_t at = lower.find(suffix);
+    if (at == string_view::npos || at == 0) continue;
+    // up to three capitalised words before it
+    size_t b = at;
+    int words = 0;
+    while (b > 0 && words < 3) {
+      size_t e = b;
+      while (b > 0 && (IsAsciiAlnum(s[b - 1]) || s[b - 1] == '-' || s[b - 1] == '&')) --b;
+      if (b == e || !(s[b] >= 'A' && s[b] <= 'Z')) {
+        b = e;
+        break;
+      }
+      ++words;
+      if (b > 0 && s[b - 1] == ' ' && b > 1 && s[b - 2] >= 'A') {
+        --b;
+      } else {
+        break;
+      }
+    }
+    while (b < at && s[b] == ' ') ++b;
+    if (b < at) return std::string(s.substr(b, at + suffix.size() - b));
+  }
+  // A domain that is not part of an email address or URL path.
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (!(IsAsciiAlnum(lower[i])) || (i > 0 && (IsAsciiAlnum(lower[i - 1]) || lower[i - 1] == '.' ||
+                                                lower[i - 1] == '-' || lower[i - 1] == '@' ||
+                                                lower[i - 1] == '/'))) {
+      continue;
+    }
+    size_t e = i;
+    int dots = 0;
+    while (e < lower.size() && (IsAsciiAlnum(lower[e]) || lower[e] == '-' || lower[e] == '.')) {
+      if (lower[e] == '.') ++dots;
+      ++e;
+    }
+    while (e > i && lower[e - 1] == '.') {
+      --e;
+      --dots;
+    }
+    if (e < lower.size() && lower[e] == '@') continue;
+    string_view cand = lower.substr(i, e - i);
+    size_t last_dot = cand.rfind('.');
+    if (dots >= 1 && last_dot != string_view::npos && cand.size() - last_dot - 1 >= 2 &&
+        !IsDigit(cand[last_dot + 1]) && cand.substr(0, 5) != "t.me/" && cand != "t.me") {
+      return std::string(cand);
+    }
+    i = e;
+  }
+  return {};
+}
+
+struct CountryWord {
+  string_view word;
+  string_view code;
+};
+
+constexpr std::array kCountryWords = std::to_array<CountryWord>({
+    {"日本", "JP"}, {"japan", "JP"}, {"japanese", "JP"}, {"jp", "JP"}, {"中国", "CN"}, {"china", "CN"},
+    {"chinese", "CN"}, {"韩国", "KR"}, {"韓国", "KR"}, {"korea", "KR"}, {"台湾", "TW"},
+    {"taiwan", "TW"}, {"香港", "HK"}, {"hong kong", "HK"}, {"美国", "US"}, {"米国", "US"},
+    {"usa", "US"}, {"united states", "US"}, {"越南", "VN"}, {"ベトナム", "VN"},
+    {"vietnam", "VN"}, {"泰国", "TH"}, {"thailand", "TH"}, {"新加坡", "SG"},
+    {"singapore", "SG"}, {"印尼", "ID"}, {"indonesia", "ID"}, {"马来西亚", "MY"},
+    {"malaysia", "MY"}, {"菲律宾", "PH"}, {"philippines", "PH"}, {"德国", "DE"},
+    {"germany", "DE"}, {"英国", "GB"}, {"france", "FR"}, {"法国", "FR"},
+});
+
+std::string FindCountry(string_view lower, string_view target) {
+  size_t best = string_view::npos;
+  std::string code;
+  for (const CountryWord& w : kCountryWords) {
+    size_t at = FindCue(lower, w.word);
+    if (at < best) {
+      best = at;
+      code = std::string(w.code);
+    }
+  }
+  if (!code.empty()) return code;
+  std::string t(target);
+  for (char& ch : t) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  }
+  struct Tld {
+    string_view tld;
+    string_view code;
+  };
+  for (const Tld& tld : {Tld{".jp", "JP"}, Tld{".cn", "CN"}, Tld{".kr", "KR"}, Tld{".tw", "TW"},
+                         Tld{".hk", "HK"}, Tld{".sg", "SG"}, Tld{".vn", "VN"}, Tld{".th", "TH"},
+                         Tld{".de", "DE"}, Tld{".uk", "GB"}, Tld{".fr", "FR"}}) {
+    if (t.size() > tld.tld.size() && t.compare(t.size() - tld.tld.size(), tld.tld.size(), tld.tld) == 0) {
+      return std::string(tld.code);
+    }
+  }
+  if (target.find("株式会社") != string_view::npos || lower.find("マイナンバー") != string_view::npos ||
+      FindCue(lower, "my number") != string_view::npos) {
+    return "JP";
+  }
+  return {};
+}
+
+std::string Summary(const Document& doc) {
+  string_view t = doc.text;
+  size_t pos = 0;
+  while (pos < t.size()) {
+    size_t nl = t.find('\n', pos);
+    size_t end = nl == string_view::npos ? t.size() : nl;
+    string_view line = TrimName(t.substr(pos, end - pos));
+    if (!line.empty()) {
+      if (line.size() > kMaxSummaryBytes) {
+        size_t cut = kMaxSummaryBytes;
+        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+        line = line.substr(0, cut);
+      }
+      return std::string(line);
+    }
+    pos = end + 1;
+  }
+  return doc.title;
+}
+
+}  // namespace
+
+std::optional<Listing> ExtractListing(const Document& doc) {
+  return ExtractListing(doc, parse::ReadPostMeta(doc));
+}
+
+std::optional<Listing> ExtractListing(const Document& doc, const parse::PostMeta& meta) {
+  const View view(doc);
+  const string_view s = view.s();
+  const string_view lower = view.lower();
+
+  const OfferingGuess offering = GuessOffering(lower);
+  if (offering.score < 2) return std::nullopt;
+  const std::string language = Language(s);
+  const std::optional<Price> price = FindPrice(lower, language);
+  const std::optional<Span> volume = FindVolume(lower);
+  const Contacts contacts = FindContacts(s, lower);
+  const bool has_contact = !contacts.telegram.empty() || !contacts.qq.empty() || !contacts.email.empty();
+  const bool sells = HasAnyOf(lower, kSaleCues) || price.has_value();
+  const bool buys = HasAnyOf(lower, kBuyCues);
+  const bool reports = HasAnyOf(lower, kReportCues);
+
+  if (!sells) return std::nullopt;
+  if (buys && !HasAnyOf(lower, kSaleCues)) return std::nullopt;
+  if (!price && !has_contact && !volume) return std::nullopt;
+  if (reports && !price && !has_contact) return std::nullopt;
+
+  Listing l;
+  l.document_id = doc.id;
+  l.offering = offering.type;
+  l.access_kind = offering.type == OfferingType::kAccessSale
+                      ? (offering.access == AccessKind::kNone ? AccessKind::kOther : offering.access)
+                      : AccessKind::kNone;
+  l.offering_evidence = view.ToEvidence(doc.id, offering.begin, offering.end);
+  if (volume && volume->value >= 1 && volume->value < 9.2e18) {
+    l.volume = static_cast<int64_t>(std::llround(volume->value));
+    l.volume_evidence = view.ToEvidence(doc.id, volume->begin, volume->end);
+  }
+  if (price) {
+    l.price = price->value;
+    l.currency = price->currency;
+    l.price_basis = price->basis;
+    l.price_evidence = view.ToEvidence(doc.id, price->begin, price->end);
+  }
+  l.data_types = FindDataTypes(lower);
+  l.target_organization = FindTarget(s, lower);
+  l.target_country = FindCountry(lower, l.target_organization);
+  l.contact = contacts.Joined();
+  l.seller = meta.author;
+  if (l.seller.empty() && !contacts.telegram.empty()) l.seller = contacts.telegram.front();
+  l.posted_at = meta.posted_at.empty() ? doc.published_on : meta.posted_at;
+  l.language = language;
+  l.summary = Summary(doc);
+  return l;
+}
+
+}  // namespace kenchi::extract

@@ -1,0 +1,468 @@
+// `kenchi scan`: threads, buffers and line framing around ScanWorker.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "kenchi/collect/dump_stream.h"
+#include "kenchi/pipeline/scan.h"
+#include "pipeline/scan_worker.h"
+
+namespace kenchi::pipeline {
+namespace {
+
+using internal::ScanWorker;
+
+constexpr size_t kHeadBytes = 64 * 1024;
+// Matches waiting for the writer; workers wait when it is full, so memory
+// stays bounded even when every line of a dump matches.
+constexpr size_t kMaxPendingMatches = 8192;
+constexpr size_t kMatchBatch = 256;
+
+std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// Binary data is refused as a whole, before any thread starts: a NUL byte
+// or many control bytes in the first 64 KiB.
+Status CheckText(std::string_view head, const std::string& path) {
+  size_t control = 0;
+  for (size_t i = 0; i < head.size(); ++i) {
+    const auto c = static_cast<unsigned char>(head[i]);
+    if (c == 0) {
+      return Status::InvalidInput(path + ": NUL byte at byte " + std::to_string(i) +
+                                  ": binary data (or UTF-16), not a text dump");
+    }
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') ++control;
+  }
+  if (control * 16 > head.size()) {
+    return Status::InvalidInput(path + ": " + std::to_string(control) + " control bytes in the first " +
+                                std::to_string(head.size()) + " bytes: binary data, not a text dump");
+  }
+  return Status::Ok();
+}
+
+// The matches of all workers, on their way to the calling thread.
+class FoundQueue {
+ public:
+  // Called by workers; blocks while the writer is behind.
+  void Push(std::vector<FoundCredential>& batch) {
+    if (batch.empty()) return;
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [&] { return pending_.size() < kMaxPendingMatches || stop_; });
+    for (FoundCredential& f : batch) pending_.push_back(std::move(f));
+    batch.clear();
+    ready_.notify_one();
+  }
+  void WorkerDone() {
+    std::lock_guard<std::mutex> lock(mu_);
+    --workers_;
+    ready_.notify_one();
+  }
+  void SetWorkers(int n) { workers_ = n; }
+  // Called by the writer: false when every worker is done and nothing is left.
+  bool Pop(std::deque<FoundCredential>& out) {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return !pending_.empty() || workers_ == 0; });
+    if (pending_.empty()) return false;
+    out.swap(pending_);
+    room_.notify_all();
+    return true;
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+    room_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_, room_;
+  std::deque<FoundCredential> pending_;
+  int workers_ = 0;
+  bool stop_ = false;
+};
+
+// Cuts a byte source into blocks of whole lines. `read(buf, cap)` returns
+// the bytes read, 0 at the end. Only lines starting before `end` are passed
+// on; with `skip_partial` the bytes before the first line start are not
+// (they belong to the previous range). A line with no '\n' within a full
+// buffer is reported to `too_long` and skipped to its end.
+template <typename Read, typename OnBlock, typename OnTooLong>
+Status FrameLines(Read read, std::vector<char>& buf, uint64_t start, uint64_t end, bool skip_partial,
+                  const std::atomic<bool>& stop, OnBlock on_block, OnTooLong too_long) {
+  const size_t cap = buf.size();
+  uint64_t base = start;  // stream offset of buf[0]
+  size_t carry = 0;
+  bool skipping = skip_partial;
+  bool eof = false;
+  while (!eof && !stop.load(std::memory_order_relaxed)) {
+    if (!skipping && carry == 0 && base >= end) break;
+    Result<size_t> n = read(buf.data() + carry, cap - carry);
+    if (!n.ok()) return n.status();
+    eof = *n == 0;
+    size_t filled = carry + *n;
+    size_t from = 0;
+    if (skipping) {
+      const auto* nl = static_cast<const char*>(std::memchr(buf.data(), '\n', filled));
+      if (nl == nullptr) {
+        base += filled;
+        carry = 0;
+        continue;
+      }
+      from = static_cast<size_t>(nl - buf.data()) + 1;
+      skipping = false;
+      if (base + from >= end) break;
+    }
+    std::string_view region(buf.data() + from, filled - from);
+    const uint64_t region_base = base + from;
+    size_t complete = region.size();
+    if (!eof) {
+      const void* last = memrchr(region.data(), '\n', region.size());
+      complete = last == nullptr ? 0 : static_cast<size_t>(static_cast<const char*>(last) - region.data()) + 1;
+    }
+    bool finished = false;
+    if (region_base + complete > end) {
+      // The last line of this range ends at the first '\n' at or after end - 1.
+      const size_t cut = static_cast<size_t>(end - region_base);
+      const auto* nl = static_cast<const char*>(
+          std::memchr(region.data() + cut - 1, '\n', complete - (cut - 1)));
+      complete = nl == nullptr ? complete : static_cast<size_t>(nl - region.data()) + 1;
+      finished = true;
+    }
+    if (complete > 0) on_block(region.substr(0, complete), region_base);
+    if (finished || eof) break;
+    const size_t rest = region.size() - complete;
+    if (rest == cap) {
+      // No '\n' in a full buffer: a line too long to hold. Skip to its end.
+      too_long(region_base, region.substr(0, 40));
+      skipping = true;
+      base = region_base + rest;
+      carry = 0;
+      continue;
+    }
+    std::memmove(buf.data(), region.data() + complete, rest);
+    carry = rest;
+    base = region_base + complete;
+  }
+  return Status::Ok();
+}
+
+struct Shared {
+  explicit Shared(const std::string& p) : path(p) {}
+  const std::string& path;
+  FoundQueue queue;
+  std::atomic<bool> stop{false};
+  std::mutex mu;
+  Status error;
+  void Fail(Status s) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (error.ok()) error = std::move(s);
+    stop = true;
+    queue.Stop();
+  }
+};
+
+void Flush(ScanWorker& w, Shared& shared, bool force) {
+  if (w.found.size() >= kMatchBatch || (force && !w.found.empty())) shared.queue.Push(w.found);
+}
+
+// One range of a plain file, read with pread.
+void ScanRange(Shared& shared, ScanWorker& w, int fd, uint64_t start, uint64_t end, size_t cap) {
+  std::vector<char> buf(cap);
+  uint64_t pos = start;
+  bool skip = false;
+  if (start > 0) {
+    char prev = 0;
+    if (pread(fd, &prev, 1, static_cast<off_t>(start - 1)) != 1) {
+      shared.Fail(Status::IoError(Errno("cannot read " + shared.path)));
+      shared.queue.WorkerDone();
+      return;
+    }
+    skip = prev != '\n';
+  }
+  auto read = [&](char* out, size_t n) -> Result<size_t> {
+    while (true) {
+      const ssize_t got = pread(fd, out, n, static_cast<off_t>(pos));
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        return Status::IoError(Errno("cannot read " + shared.path + " at byte " + std::to_string(pos)));
+      }
+      pos += static_cast<uint64_t>(got);
+      return static_cast<size_t>(got);
+    }
+  };
+  Status s = FrameLines(
+      read, buf, start, end, skip, shared.stop,
+      [&](std::string_view block, uint64_t base) {
+        w.Block(block, base);
+        Flush(w, shared, false);
+      },
+      [&](uint64_t offset, std::string_view head) { w.TooLong(offset, head); });
+  if (!s.ok()) shared.Fail(s);
+  Flush(w, shared, true);
+  shared.queue.WorkerDone();
+}
+
+// Blocks of whole lines from the decompressing reader to the workers.
+class BlockQueue {
+ public:
+  struct Block {
+    std::vector<char> bytes;
+    size_t size = 0;
+    uint64_t base = 0;
+  };
+  BlockQueue(size_t count, size_t cap) {
+    for (size_t i = 0; i < count; ++i) {
+      free_.push_back(std::make_unique<Block>());
+      free_.back()->bytes.resize(cap);
+    }
+  }
+  std::unique_ptr<Block> TakeFree(const std::atomic<bool>& stop) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return !free_.empty() || stop; });
+    if (free_.empty()) return nullptr;
+    auto b = std::move(free_.back());
+    free_.pop_back();
+    return b;
+  }
+  void PutFree(std::unique_ptr<Block> b) {
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  void PutFull(std::unique_ptr<Block> b) {
+    std::lock_guard<std::mutex> lock(mu_);
+    full_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  // Null when the reader is done and nothing is left.
+  std::unique_ptr<Block> TakeFull() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return !full_.empty() || closed_; });
+    if (full_.empty()) return nullptr;
+    auto b = std::move(full_.front());
+    full_.pop_front();
+    return b;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  void Wake() {
+    std::lock_guard<std::mutex> lock(mu_);
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Block>> free_;
+  std::deque<std::unique_ptr<Block>> full_;
+  bool closed_ = false;
+};
+
+int ThreadCount(const ScanOptions& options) {
+  if (options.threads > 0) return options.threads;
+  const unsigned hc = std::thread::hardware_concurrency();
+  return hc == 0 ? 1 : static_cast<int>(hc);
+}
+
+// Drains matches on the calling thread until every worker is done.
+void Drain(Shared& shared, const FoundFn& on_found, ScanStats& stats, const match::Matcher& matcher) {
+  std::deque<FoundCredential> batch;
+  while (shared.queue.Pop(batch)) {
+    for (FoundCredential& f : batch) {
+      if (shared.stop) break;
+      ++stats.matches_by_watch[matcher.entry(f.entry).value];
+      if (on_found) {
+        Status s = on_found(f);
+        if (!s.ok()) shared.Fail(s);
+      }
+    }
+    batch.clear();
+  }
+}
+
+// 1-based line numbers of the samples of a plain file: count newlines up
+// to each offset (only when there are samples to show).
+void NumberLines(int fd, std::vector<BadLineSample>& samples) {
+  if (samples.empty()) return;
+  std::vector<char> buf(1 << 20);
+  uint64_t pos = 0, line = 1;
+  for (BadLineSample& s : samples) {
+    while (pos < s.offset) {
+      const size_t want = static_cast<size_t>(std::min<uint64_t>(buf.size(), s.offset - pos));
+      const ssize_t got = pread(fd, buf.data(), want, static_cast<off_t>(pos));
+      if (got <= 0) return;
+      line += static_cast<uint64_t>(std::count(buf.data(), buf.data() + got, '\n'));
+      pos += static_cast<uint64_t>(got);
+    }
+    s.line = line;
+  }
+}
+
+}  // namespace
+
+std::string_view ToString(FoundKind kind) {
+  switch (kind) {
+    case FoundKind::kEmail: return "email";
+    case FoundKind::kUrl: return "url";
+    case FoundKind::kCard: return "card";
+  }
+  return "email";
+}
+
+Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matcher,
+                           const ScanOptions& options, const FoundFn& on_found) {
+  const auto started = std::chrono::steady_clock::now();
+  ScanStats stats;
+  stats.path = path;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(Errno("cannot open " + path));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (fstat(fd, &st) != 0) return Status::IoError(Errno("cannot stat " + path));
+  if (S_ISDIR(st.st_mode)) return Status::InvalidInput(path + ": is a directory, not a dump");
+  stats.file_bytes = static_cast<uint64_t>(st.st_size);
+  if (st.st_size == 0) return Status::InvalidInput(path + ": empty file");
+
+  std::string magic(8, '\0');
+  const ssize_t m = pread(fd, magic.data(), magic.size(), 0);
+  if (m < 0) return Status::IoError(Errno("cannot read " + path));
+  magic.resize(static_cast<size_t>(m));
+  const collect::Compression compression = collect::SniffCompression(magic);
+  stats.compression = std::string(collect::ToString(compression));
+
+  const size_t cap = std::max(options.buffer_bytes, options.max_line_bytes + 1);
+  const int threads = ThreadCount(options);
+  std::vector<std::unique_ptr<ScanWorker>> workers;
+  parse::DumpLayout layout;
+
+  if (compression == collect::Compression::kNone) {
+    std::string head(static_cast<size_t>(std::min<uint64_t>(kHeadBytes, stats.file_bytes)), '\0');
+    if (pread(fd, head.data(), head.size(), 0) != static_cast<ssize_t>(head.size()))
+      return Status::IoError(Errno("cannot read " + path));
+    KENCHI_RETURN_IF_ERROR(CheckText(head, path));
+    layout = parse::SniffDumpLayout(head);
+    // Small files are not worth a thread each.
+    const uint64_t min_range = std::max<uint64_t>(cap, 1 << 20);
+    const int n = static_cast<int>(std::clamp<uint64_t>(stats.file_bytes / min_range, 1, threads));
+    Shared shared(path);
+    shared.queue.SetWorkers(n);
+    std::vector<std::thread> pool;
+    for (int i = 0; i < n; ++i) {
+      workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options));
+      const uint64_t a = stats.file_bytes * static_cast<uint64_t>(i) / static_cast<uint64_t>(n);
+      const uint64_t b = stats.file_bytes * static_cast<uint64_t>(i + 1) / static_cast<uint64_t>(n);
+      pool.emplace_back(ScanRange, std::ref(shared), std::ref(*workers.back()), fd, a, b, cap);
+    }
+    Drain(shared, on_found, stats, matcher);
+    for (std::thread& t : pool) t.join();
+    if (!shared.error.ok()) return shared.error;
+    stats.bytes = stats.file_bytes;
+  } else {
+    Result<std::unique_ptr<collect::ArchiveStream>> opened = collect::ArchiveStream::Open(path, compression);
+    if (!opened.ok()) return opened.status();
+    collect::ArchiveStream& stream = **opened;
+    // The head is read first, checked and sniffed, then served again as the
+    // start of the stream.
+    std::string head(kHeadBytes, '\0');
+    size_t head_size = 0;
+    while (head_size < head.size()) {
+      Result<size_t> n = stream.Read(head.data() + head_size, head.size() - head_size);
+      if (!n.ok()) return n.status();
+      if (*n == 0) break;
+      head_size += *n;
+    }
+    head.resize(head_size);
+    if (head.empty()) return Status::InvalidInput(path + ": the " + stats.compression + " stream holds no data");
+    KENCHI_RETURN_IF_ERROR(CheckText(head, path));
+    layout = parse::SniffDumpLayout(head);
+
+    Shared shared(path);
+    shared.queue.SetWorkers(threads);
+    BlockQueue blocks(static_cast<size_t>(threads) * 2 + 2, cap);
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; ++i) {
+      workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options));
+      pool.emplace_back([&shared, &blocks, &w = *workers.back()] {
+        while (auto b = blocks.TakeFull()) {
+          if (!shared.stop) w.Block(std::string_view(b->bytes.data(), b->size), b->base);
+          blocks.PutFree(std::move(b));
+          Flush(w, shared, false);
+        }
+        Flush(w, shared, true);
+        shared.queue.WorkerDone();
+      });
+    }
+    ScanWorker& reader_tally =
+        *workers.emplace_back(std::make_unique<ScanWorker>(matcher, layout, options));
+    std::thread reader([&] {
+      size_t head_pos = 0;
+      auto read = [&](char* out, size_t n) -> Result<size_t> {
+        if (head_pos < head.size()) {
+          const size_t k = std::min(n, head.size() - head_pos);
+          std::memcpy(out, head.data() + head_pos, k);
+          head_pos += k;
+          return k;
+        }
+        return stream.Read(out, n);
+      };
+      std::vector<char> buf(cap);
+      Status s = FrameLines(
+          read, buf, 0, UINT64_MAX, false, shared.stop,
+          [&](std::string_view block, uint64_t base) {
+            auto b = blocks.TakeFree(shared.stop);
+            if (!b) return;
+            std::memcpy(b->bytes.data(), block.data(), block.size());
+            b->size = block.size();
+            b->base = base;
+            blocks.PutFull(std::move(b));
+          },
+          // Lines too long to frame are seen by the reader only: it keeps
+          // their tally in a worker of its own, merged with the others.
+          [&](uint64_t offset, std::string_view h) { reader_tally.TooLong(offset, h); });
+      if (!s.ok()) shared.Fail(s);
+      blocks.Close();
+    });
+    Drain(shared, on_found, stats, matcher);
+    reader.join();
+    blocks.Wake();
+    for (std::thread& t : pool) t.join();
+    if (!shared.error.ok()) return shared.error;
+    stats.bytes = stream.decompressed_offset();
+  }
+
+  internal::Counters total;
+  for (const auto& w : workers) {
+    total.Add(w->counters);
+    for (BadLineSample& s : w->samples) stats.bad_samples.push_back(std::move(s));
+  }
+  std::sort(stats.bad_samples.begin(), stats.bad_samples.end(),
+            [](const BadLineSample& a, const BadLineSample& b) { return a.offset < b.offset; });
+  if (stats.bad_samples.size() > options.max_bad_samples) stats.bad_samples.resize(options.max_bad_samples);
+  if (compression == collect::Compression::kNone) NumberLines(fd, stats.bad_samples);
+  stats.format = std::string(parse::ToString(layout.format));
+  stats.lines = total.lines;
+  stats.records = total.records;
+  stats.matched = total.matched;
+  stats.bad_lines = total.bad;
+  stats.invalid_utf8_lines = total.invalid_utf8;
+  stats.skipped_lines = total.skipped;
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return stats;
+}
+
+}  // namespace kenchi::pipeline

@@ -1,0 +1,263 @@
+// kenchi scan's engine and its store side: formats, compression, buffer
+// boundaries, threads, privacy and bad input.
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+
+#include <set>
+#include <tuple>
+
+#include "kenchi/pipeline/scan.h"
+#include "support/run.h"
+
+namespace kenchi::pipeline {
+namespace {
+
+using kenchi::testing::ScratchDir;
+
+match::WatchSet Watch() {
+  match::WatchSet w;
+  EXPECT_TRUE(w.Add(match::WatchKind::kDomain, "example.co.jp").ok());
+  EXPECT_TRUE(w.Add(match::WatchKind::kEmailDomain, "example.jp").ok());
+  EXPECT_TRUE(w.Add(match::WatchKind::kBin, "411111").ok());
+  return w;
+}
+
+struct Scan {
+  ScanStats stats;
+  std::set<std::tuple<std::string, std::string, std::string>> found;  // identity, password, domain
+};
+
+Scan ScanFile(const std::string& path, ScanOptions options = {}) {
+  match::WatchSet w = Watch();
+  match::Matcher m(w);
+  Scan out;
+  Result<ScanStats> s = ScanDump(path, m, options, [&](FoundCredential& f) {
+    out.found.emplace(f.identity, f.password, f.domain);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.status().message();
+  if (s.ok()) out.stats = *s;
+  return out;
+}
+
+// Writes `text` as one entry compressed with libarchive (the same library
+// that reads it, but the formats are the standard ones).
+std::string Compress(const ScratchDir& dir, const std::string& name, const std::string& text,
+                     const std::string& kind) {
+  const std::string path = dir.path() + "/" + name;
+  archive* a = archive_write_new();
+  if (kind == "zip") archive_write_set_format_zip(a);
+  else if (kind == "7z") archive_write_set_format_7zip(a);
+  else {
+    archive_write_set_format_raw(a);
+    if (kind == "gz") archive_write_add_filter_gzip(a);
+    if (kind == "xz") archive_write_add_filter_xz(a);
+    if (kind == "zst") archive_write_add_filter_zstd(a);
+    if (kind == "bz2") archive_write_add_filter_bzip2(a);
+  }
+  EXPECT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK) << archive_error_string(a);
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, "dump.txt");
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_perm(e, 0644);
+  archive_entry_set_size(e, static_cast<la_int64_t>(text.size()));
+  EXPECT_EQ(archive_write_header(a, e), ARCHIVE_OK) << archive_error_string(a);
+  EXPECT_EQ(archive_write_data(a, text.data(), text.size()), static_cast<la_ssize_t>(text.size()));
+  archive_entry_free(e);
+  archive_write_close(a);
+  archive_write_free(a);
+  return path;
+}
+
+const char* kCombo =
+    "taro@example.jp:hunter22\n"
+    "someone@other.example:nope\n"
+    "hanako@Mail.Example.CO.JP;s3cret!\n"
+    "https://login.example.co.jp/sso:jiro:pw-jiro\n"
+    "4111111111111111|12|29|123\n"
+    "5500000000000004|01|30|999\n"
+    "user-only-no-password\n";
+
+TEST(ScanTest, CombolistVariantsStealerLinesAndBins) {
+  ScratchDir dir;
+  Scan s = ScanFile(dir.Write("combo.txt", kCombo));
+  EXPECT_EQ(s.stats.format, "combolist");
+  EXPECT_EQ(s.stats.compression, "none");
+  EXPECT_EQ(s.stats.lines, 7u);
+  EXPECT_EQ(s.stats.records, 6u);
+  EXPECT_EQ(s.stats.matched, 4u);
+  EXPECT_EQ(s.stats.unmatched(), 2u);
+  EXPECT_EQ(s.stats.bad_lines, 1u);
+  ASSERT_EQ(s.stats.bad_samples.size(), 1u);
+  EXPECT_EQ(s.stats.bad_samples[0].line, 7u);
+  EXPECT_TRUE(s.found.count({"taro@example.jp", "hunter22", "example.jp"}));
+  EXPECT_TRUE(s.found.count({"hanako@Mail.Example.CO.JP", "s3cret!", "mail.example.co.jp"}))
+      << "subdomain of a watched domain, case-insensitive";
+  EXPECT_TRUE(s.found.count({"jiro", "pw-jiro", "login.example.co.jp"}));
+  EXPECT_TRUE(s.found.count({"411111******1111", "4111111111111111", "411111"}));
+  EXPECT_EQ(s.stats.matches_by_watch.at("example.co.jp"), 2u);
+}
+
+TEST(ScanTest, CsvWithHeaderInAnotherOrderAndTsv) {
+  ScratchDir dir;
+  Scan csv = ScanFile(dir.Write("users.csv",
+                           "id,pass,full_name,mail\r\n"
+                           "1,\"a,b\"\"c\",Taro,taro@example.jp\r\n"
+                           "2,x,Jiro,jiro@elsewhere.example\r\n"
+                           "3,short\r\n"));
+  EXPECT_EQ(csv.stats.format, "csv");
+  EXPECT_EQ(csv.stats.records, 2u);
+  EXPECT_EQ(csv.stats.matched, 1u);
+  EXPECT_EQ(csv.stats.bad_lines, 1u);
+  EXPECT_TRUE(csv.found.count({"taro@example.jp", "a,b\"c", "example.jp"}));
+
+  Scan tsv = ScanFile(dir.Write("users.tsv", "card_number\tholder\n4111-1111-1111-1111\tTARO\n"));
+  EXPECT_EQ(tsv.stats.format, "csv");
+  EXPECT_EQ(tsv.stats.matched, 1u);
+}
+
+TEST(ScanTest, SqlInsertDump) {
+  ScratchDir dir;
+  Scan s = ScanFile(dir.Write("dump.sql",
+                         "-- MySQL dump 10.13\n"
+                         "CREATE TABLE `users` (\n  `id` int,\n  `email` varchar(255)\n);\n"
+                         "INSERT INTO `users` (`id`,`email`,`password`) VALUES "
+                         "(1,'a@example.jp','o''neil'),(2,'b@example.org','x'),"
+                         "(3,'c@shop.example.co.jp','back\\\\slash');\n"));
+  EXPECT_EQ(s.stats.format, "sql");
+  EXPECT_EQ(s.stats.records, 3u);
+  EXPECT_EQ(s.stats.matched, 2u);
+  EXPECT_EQ(s.stats.bad_lines, 0u);
+  EXPECT_TRUE(s.found.count({"a@example.jp", "o'neil", "example.jp"}));
+  EXPECT_TRUE(s.found.count({"c@shop.example.co.jp", "back\\slash", "shop.example.co.jp"}));
+}
+
+TEST(ScanTest, EveryCompressionGivesTheSameResult) {
+  ScratchDir dir;
+  Scan plain = ScanFile(dir.Write("plain.txt", kCombo));
+  for (const std::string kind : {"gz", "xz", "zst", "bz2", "zip", "7z"}) {
+    // The names lie on purpose: the format is found from the bytes.
+    Scan s = ScanFile(Compress(dir, "dump-" + kind + ".txt", kCombo, kind));
+    EXPECT_NE(s.stats.compression, "none") << kind;
+    EXPECT_EQ(s.found, plain.found) << kind;
+    EXPECT_EQ(s.stats.lines, plain.stats.lines) << kind;
+    EXPECT_EQ(s.stats.bad_lines, plain.stats.bad_lines) << kind;
+    ASSERT_EQ(s.stats.bad_samples.size(), 1u) << kind;
+    EXPECT_EQ(s.stats.bad_samples[0].offset, plain.stats.bad_samples[0].offset) << kind;
+  }
+}
+
+// Many lines, tiny buffers and several threads: lines cut by every buffer
+// and range boundary must come out whole, exactly once.
+std::string ManyLines(int n) {
+  std::string text;
+  for (int i = 0; i < n; ++i) {
+    text += (i % 3 == 0 ? "user" + std::to_string(i) + "@example.jp:pw" + std::to_string(i)
+                        : "user" + std::to_string(i) + "@example.net:pw" + std::to_string(i)) + "\n";
+  }
+  return text;
+}
+
+TEST(ScanTest, LinesSplitAcrossBuffersAndThreadsComeOutWhole) {
+  ScratchDir dir;
+  const std::string text = ManyLines(3000);
+  const std::string path = dir.Write("many.txt", text);
+  Scan one = ScanFile(path, {.threads = 1});
+  EXPECT_EQ(one.stats.lines, 3000u);
+  EXPECT_EQ(one.stats.matched, 1000u);
+  EXPECT_EQ(one.stats.bad_lines, 0u);
+  for (size_t buffer : {64, 97, 4096}) {
+    for (int threads : {1, 2, 3, 7}) {
+      ScanOptions o{.threads = threads, .buffer_bytes = buffer, .max_line_bytes = 60};
+      Scan s = ScanFile(path, o);
+      EXPECT_EQ(s.found, one.found) << buffer << " " << threads;
+      EXPECT_EQ(s.stats.lines, 3000u) << buffer << " " << threads;
+      EXPECT_EQ(s.stats.bad_lines, 0u);
+      Scan z = ScanFile(Compress(dir, "many.gz", text, "gz"), o);
+      EXPECT_EQ(z.found, one.found) << "gz " << buffer << " " << threads;
+      EXPECT_EQ(z.stats.lines, 3000u);
+    }
+  }
+}
+
+TEST(ScanTest, PlainFilesAreSplitAcrossThreadsWhenLarge) {
+  ScratchDir dir;
+  // Over 2 MiB so that two ranges are used with 1 MiB buffers.
+  const std::string text = ManyLines(90000);
+  const std::string path = dir.Write("big.txt", text);
+  Scan one = ScanFile(path, {.threads = 1});
+  Scan two = ScanFile(path, {.threads = 2, .buffer_bytes = 1 << 20, .max_line_bytes = 1 << 16});
+  EXPECT_EQ(two.found, one.found);
+  EXPECT_EQ(two.stats.lines, one.stats.lines);
+  EXPECT_EQ(one.stats.matched, 30000u);
+}
+
+TEST(ScanTest, LongLinesAreCountedSkippedAndSampled) {
+  ScratchDir dir;
+  std::string text = "a@example.jp:1\n" + std::string(5000, 'x') + "\nb@example.jp:2\n" +
+                     std::string(300, 'y') + "@example.jp:3\nc@example.jp:4";
+  const std::string path = dir.Write("long.txt", text);
+  for (int threads : {1, 2}) {
+    Scan s = ScanFile(path, {.threads = threads, .buffer_bytes = 1024, .max_line_bytes = 200});
+    EXPECT_EQ(s.stats.lines, 5u);
+    EXPECT_EQ(s.stats.bad_lines, 2u);
+    EXPECT_EQ(s.stats.matched, 3u) << "the last line has no newline and still counts";
+    ASSERT_EQ(s.stats.bad_samples.size(), 2u);
+    EXPECT_EQ(s.stats.bad_samples[0].line, 2u);
+    EXPECT_NE(s.stats.bad_samples[0].reason.find("longer than 200"), std::string::npos);
+    EXPECT_EQ(s.stats.bad_samples[1].line, 4u);
+  }
+}
+
+TEST(ScanTest, InvalidUtf8IsCountedNotFatalControlBytesAreBad) {
+  ScratchDir dir;
+  Scan s = ScanFile(dir.Write("mixed.txt", "\xff\xfe-bad@example.jp:pw\nok@example.jp:p\x01w\nq@example.jp:r\n"));
+  EXPECT_EQ(s.stats.invalid_utf8_lines, 1u);
+  EXPECT_EQ(s.stats.bad_lines, 1u);
+  EXPECT_EQ(s.stats.matched, 2u);
+  ASSERT_EQ(s.stats.bad_samples.size(), 1u);
+  EXPECT_EQ(s.stats.bad_samples[0].excerpt, "ok@example.jp:p.w");
+}
+
+TEST(ScanTest, AtMostFiveSamplesTheEarliest) {
+  ScratchDir dir;
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "garbage line " + std::to_string(i) + "\n";
+  Scan s = ScanFile(dir.Write("g.txt", text), {.threads = 2, .buffer_bytes = 64, .max_line_bytes = 32});
+  EXPECT_EQ(s.stats.bad_lines, 20u);
+  ASSERT_EQ(s.stats.bad_samples.size(), 5u);
+  EXPECT_EQ(s.stats.bad_samples[0].line, 1u);
+  EXPECT_EQ(s.stats.bad_samples[4].line, 5u);
+}
+
+Status ScanError(const std::string& path) {
+  match::WatchSet w = Watch();
+  match::Matcher m(w);
+  Result<ScanStats> s = ScanDump(path, m, {}, nullptr);
+  return s.ok() ? Status::Ok() : s.status();
+}
+
+TEST(ScanTest, RejectsEmptyBinaryDirectoriesAndBrokenArchives) {
+  ScratchDir dir;
+  Status empty = ScanError(dir.Write("empty.txt", ""));
+  EXPECT_EQ(empty.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(empty.message().find("empty.txt: empty file"), std::string::npos);
+
+  Status binary = ScanError(dir.Write("blob.bin", std::string("ab:c\n\0\x01\x02", 8)));
+  EXPECT_EQ(binary.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(binary.message().find("NUL byte at byte 5"), std::string::npos) << binary.message();
+
+  EXPECT_EQ(ScanError(dir.path()).code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(ScanError(dir.path() + "/missing.txt").code(), Status::Code::kIoError);
+
+  // A gzip stream cut in half: the error names the file and the offsets.
+  const std::string gz = kenchi::testing::ReadFileOrDie(Compress(dir, "full.gz", ManyLines(5000), "gz"));
+  Status cut = ScanError(dir.Write("cut.gz", gz.substr(0, gz.size() / 2)));
+  EXPECT_EQ(cut.code(), Status::Code::kInvalidInput) << cut.message();
+  EXPECT_NE(cut.message().find("cut.gz"), std::string::npos) << cut.message();
+  EXPECT_NE(cut.message().find("byte"), std::string::npos) << cut.message();
+}
+
+}  // namespace
+}  // namespace kenchi::pipeline
