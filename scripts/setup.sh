@@ -25,6 +25,8 @@ PACKAGES=(
   libhyperscan-dev libre2-dev libabsl-dev libpsl-dev libidn2-dev publicsuffix libmaxminddb-dev
   # test peers: loopback HTTP and SMTP servers started by the tests
   python3 python3-aiosmtpd
+  # the real compressors, to make test archives
+  gzip xz-utils bzip2 zstd zip
   # PDF text
   libpoppler-cpp-dev
   # IP datasets come from the npm registry (scripts/setup-datasets.sh); npm ships

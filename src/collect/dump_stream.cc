@@ -3,8 +3,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zlib.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <vector>
 
 namespace kenchi::collect {
 
@@ -33,11 +38,84 @@ Compression SniffCompression(std::string_view h) {
   return Compression::kNone;
 }
 
+// zlib's inflate over a FILE*, member after member (`cat a.gz b.gz` is one
+// valid gzip file). inflate checks each member's CRC-32 and length.
+struct ArchiveStream::Gzip {
+  std::FILE* file = nullptr;
+  z_stream z{};
+  bool z_ready = false;
+  bool member_open = false;  // inside a member: its end has not been seen
+  bool eof = false;
+  uint64_t consumed = 0;  // compressed bytes handed to zlib and used
+  std::vector<unsigned char> in = std::vector<unsigned char>(1 << 20);
+  ~Gzip() {
+    if (z_ready) inflateEnd(&z);
+    if (file != nullptr) std::fclose(file);
+  }
+};
+
 ArchiveStream::~ArchiveStream() {
   if (archive_ != nullptr) archive_read_free(archive_);
 }
 
+Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
+  Gzip& g = *gzip_;
+  auto broken = [&](const std::string& why) {
+    return Status::InvalidInput(path_ + ": broken gzip stream at compressed byte " +
+                                std::to_string(g.consumed) + ", decompressed byte " +
+                                std::to_string(out_offset_) + ": " + why);
+  };
+  if (cap == 0) return size_t{0};
+  const uInt want = static_cast<uInt>(std::min<size_t>(cap, 1u << 30));
+  g.z.next_out = reinterpret_cast<Bytef*>(buf);
+  g.z.avail_out = want;
+  while (g.z.avail_out == want) {  // until something is produced, or the end
+    if (g.z.avail_in == 0 && !g.eof) {
+      const size_t n = std::fread(g.in.data(), 1, g.in.size(), g.file);
+      if (n < g.in.size()) {
+        if (std::ferror(g.file)) return Status::IoError(path_ + ": read error: " + std::strerror(errno));
+        g.eof = true;
+      }
+      g.z.next_in = g.in.data();
+      g.z.avail_in = static_cast<uInt>(n);
+    }
+    if (g.z.avail_in == 0) {
+      if (g.member_open) return broken("truncated gzip input (the stream ends inside a member)");
+      return size_t{0};
+    }
+    if (!g.member_open) {
+      // Zero padding after the last member (tape-style) ends the file.
+      if (g.z.next_in[0] == 0) {
+        const Bytef* end = g.z.next_in + g.z.avail_in;
+        if (std::all_of(static_cast<const Bytef*>(g.z.next_in), end, [](Bytef c) { return c == 0; })) {
+          g.consumed += g.z.avail_in;
+          g.z.avail_in = 0;
+          continue;
+        }
+      }
+      if (inflateReset(&g.z) != Z_OK) return Status::Internal(path_ + ": zlib reset failed");
+      g.member_open = true;
+    }
+    const uInt before = g.z.avail_in;
+    const int rc = inflate(&g.z, Z_NO_FLUSH);
+    g.consumed += before - g.z.avail_in;
+    if (rc == Z_STREAM_END) {
+      g.member_open = false;
+    } else if (rc == Z_DATA_ERROR) {
+      return broken(g.z.msg != nullptr ? g.z.msg : "data error");
+    } else if (rc == Z_MEM_ERROR) {
+      return Status::Internal(path_ + ": zlib is out of memory");
+    } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      return broken(g.z.msg != nullptr ? g.z.msg : "inflate error " + std::to_string(rc));
+    }
+  }
+  const size_t produced = want - g.z.avail_out;
+  out_offset_ += produced;
+  return produced;
+}
+
 uint64_t ArchiveStream::compressed_offset() const {
+  if (gzip_ != nullptr) return gzip_->consumed;
   if (archive_ == nullptr) return 0;
   const la_int64_t n = archive_filter_bytes(archive_, -1);
   return n < 0 ? 0 : static_cast<uint64_t>(n);
@@ -47,6 +125,19 @@ Result<std::unique_ptr<ArchiveStream>> ArchiveStream::Open(const std::string& pa
   std::unique_ptr<ArchiveStream> s(new ArchiveStream());
   s->path_ = path;
   s->compression_ = c;
+  if (c == Compression::kGzip) {
+    s->gzip_ = std::make_unique<Gzip>();
+    s->gzip_->file = std::fopen(path.c_str(), "rb");
+    if (s->gzip_->file == nullptr) {
+      return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+    }
+    // 16 + 15: a gzip wrapper (not zlib), the largest window.
+    if (inflateInit2(&s->gzip_->z, 16 + MAX_WBITS) != Z_OK) {
+      return Status::Internal(path + ": cannot initialise zlib");
+    }
+    s->gzip_->z_ready = true;
+    return s;
+  }
   s->archive_ = archive_read_new();
   if (s->archive_ == nullptr) return Status::Internal(path + ": cannot allocate a libarchive reader");
   archive_read_support_filter_all(s->archive_);
@@ -96,6 +187,7 @@ Status ArchiveStream::NextEntry(bool* found) {
 }
 
 Result<size_t> ArchiveStream::Read(char* buf, size_t cap) {
+  if (gzip_ != nullptr) return ReadGzip(buf, cap);
   while (!done_) {
     if (!in_entry_) {
       bool found = false;

@@ -394,14 +394,27 @@ std::optional<Span> FindVolume(string_view lower) {
     if (!n) continue;
     size_t j = n->end;
     while (j < lower.size() && (lower[j] == ' ' || lower[j] == '+')) ++j;
-    for (string_view unit : kVolumeUnits) {
-      if (lower.substr(j, unit.size()) != unit) continue;
-      if (IsAscii(unit) && j + unit.size() < lower.size() && IsAsciiAlnum(lower[j + unit.size()])) {
-        continue;
+    auto unit_at = [&](size_t at) -> size_t {  // end of a unit starting at `at`, or 0
+      for (string_view unit : kVolumeUnits) {
+        if (lower.substr(at, unit.size()) != unit) continue;
+        const size_t after = at + unit.size();
+        if (IsAscii(unit) && after < lower.size() && IsAsciiAlnum(lower[after])) continue;
+        return after;
       }
-      if (!best || n->value > best->value) best = Span{n->value, pos, j + unit.size()};
-      break;
+      return 0;
+    };
+    size_t unit_end = unit_at(j);
+    if (unit_end == 0) {
+      // One qualifying English word may sit between the number and its unit:
+      // "2,500 ID cards", "10k email accounts".
+      size_t w = j;
+      while (w < lower.size() && w - j < 12 && lower[w] >= 'a' && lower[w] <= 'z') ++w;
+      if (w > j && w < lower.size() && lower[w] == ' ') {
+        while (w < lower.size() && lower[w] == ' ') ++w;
+        unit_end = unit_at(w);
+      }
     }
+    if (unit_end != 0 && (!best || n->value > best->value)) best = Span{n->value, pos, unit_end};
     pos = std::max(pos, n->end - 1);
   }
   return best;

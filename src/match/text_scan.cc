@@ -107,6 +107,10 @@ void FindIpLiterals(std::string_view text,
     size_t e = j;
     while (e > i && (text[e - 1] == '.' || (text[e - 1] == ':' && colons < 2))) --e;
     const bool glued_after = j < n && IsHostChar(text[j]);
+    if (dots == 3 && colons == 1) {
+      // "198.51.100.7:3389": an IPv4 address with its port.
+      e = text.find(':', i);
+    }
     if (!glued && !glued_after && (colons >= 2 || dots == 3) && e - i >= 7 && e - i <= 45) {
       if (std::optional<IpBytes> ip = ParseIp(text.substr(i, e - i))) found(i, e, *ip);
     }

@@ -25,11 +25,13 @@ TEST(HostListCliTest, NoPlaintextPasswordInTheDatabase) {
   const std::string list = dir.Write("hosts.txt",
                                      "203.0.113.5:3389 administrator Kakuu#Secret1\n"
                                      "rdp://198.51.100.7:3389|admin|Kakuu#Secret2\n"
-                                     "this line has Kakuu#Secret3 in it\n");
+                                     "this line has Kakuu#Secret3 in it\n"
+                                     "192.0.2.10:22 root Kakuu#Secret4\n"
+                                     "192.0.2.11:22 root Kakuu#Secret5\n");
   auto r = RunKenchi({"--db", db, "ingest", "--json", list});
   EXPECT_EQ(r.exit_code, 2) << r.err;  // one bad line
   auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["hosts_stored"], 2);
+  EXPECT_EQ(j["hosts_stored"], 4);
   bool saw_line = false;
   for (const auto& item : j["items"]) {
     if (item["outcome"] == "rejected") {

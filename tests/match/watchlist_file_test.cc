@@ -114,7 +114,7 @@ TEST(WatchFileTest, BadCidrNamesItsLine) {
 
 TEST(WatchFileTest, BadBinNamesItsLine) {
   const std::string msg = Message("organizations:\n  - name: kakuu-mart\n    bins: [\"453201\", \"4532\"]\n");
-  EXPECT_NE(msg.find("w.yaml:3:23"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("w.yaml:3:22"), std::string::npos) << msg;
   EXPECT_NE(msg.find("6 to 8 digits"), std::string::npos) << msg;
 }
 

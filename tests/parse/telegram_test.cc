@@ -11,7 +11,7 @@ namespace {
 // A single-chat export as Telegram Desktop writes it (pretty-printed), with
 // a service message, a text-as-array message with entities, and a photo
 // without caption.
-const std::string kSingleChat = R"({
+const std::string kSingleChat = R"json({
  "name": "架空データ市場",
  "type": "public_channel",
  "id": 1000000001,
@@ -65,7 +65,7 @@ const std::string kSingleChat = R"({
    "text": "今天天气不错"
   }
  ]
-})";
+})json";
 
 TEST(TelegramTest, SingleChatExportOneDocumentPerMessage) {
   Result<ParseOutput> out = ParseFile(kSingleChat, "exports/result.json");

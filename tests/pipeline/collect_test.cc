@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -26,6 +28,7 @@ json ParseJson(const RunResult& r) {
 // One row per line of the server's request log.
 std::vector<json> Requests(const std::string& log) {
   std::vector<json> out;
+  if (!std::filesystem::exists(log)) return out;  // the server writes it on the first request
   std::string text = ReadFileOrDie(log);
   size_t pos = 0;
   while (pos < text.size()) {
@@ -131,7 +134,7 @@ TEST_F(CollectTest, FeedsEntriesAndEveryKindOfBadInput) {
   expect("/big/0605.pdf", "failed", "larger than the 16777216-byte cap");
   expect("/redirect/8", "failed", "more than 5 redirects");
   expect("/to-file", "failed", "refused");
-  expect("/news/2024/0609-damaged.html", "failed", "offset");  // mojibake: where it broke
+  expect("/news/2024/0609-damaged.html", "failed", "at byte");  // mojibake: where it broke
   expect("/univ/login.html", "skipped", "not an article");
   expect("/univ/logo.png", "skipped", "Content-Type image/png");
   ASSERT_TRUE(items.count("ftp://files.example.jp/notice/0606.txt"));

@@ -358,8 +358,8 @@ TEST_F(MergeStoreTest, IngestingTheSampleMergesRepeatedReportsAndIsIdempotent) {
   EXPECT_EQ(mihari->document_ids.size(), 3u);
   EXPECT_EQ(mihari->published_on, "2024-05-28");
   for (const RecordCount& r : mihari->records) {
-    if (r.data_type == DataType::kCreditCard) EXPECT_EQ(r.count, 6012);
-    if (r.data_type == DataType::kPersonalInfo) EXPECT_EQ(r.count, 19305);
+    if (r.data_type == DataType::kCreditCard) { EXPECT_EQ(r.count, 6012); }
+    if (r.data_type == DataType::kPersonalInfo) { EXPECT_EQ(r.count, 19305); }
   }
   const Incident* pay = FindByKey(*all, "架空ペイ");
   ASSERT_NE(pay, nullptr);

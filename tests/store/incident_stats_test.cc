@@ -58,7 +58,7 @@ class StatsStoreTest : public ::testing::Test {
         "FROM incidents WHERE published_on IS NOT NULL GROUP BY substr(published_on, 1, 7) "
         "UNION ALL SELECT substr(i.published_on, 1, 7) || ' type ' || t.type || '  ' || count(*) "
         "|| ' 0' FROM incidents i JOIN incident_types t ON t.incident_id = i.id "
-        "WHERE i.published_on IS NOT NULL GROUP BY 1 "
+        "WHERE i.published_on IS NOT NULL GROUP BY substr(i.published_on, 1, 7), t.type "
         "UNION ALL SELECT substr(i.published_on, 1, 7) || ' records ' || r.data_type || ' ' || "
         "r.qualifier || ' ' || count(*) || ' ' || sum(r.count) FROM incidents i "
         "JOIN incident_records r ON r.incident_id = i.id WHERE i.published_on IS NOT NULL "

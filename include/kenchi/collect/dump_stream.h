@@ -2,7 +2,9 @@
 //
 // The compression is recognised from the first bytes (magic numbers), never
 // from the file name: gzip, bzip2, xz, zstd, zip and 7z go through
-// libarchive; anything else is read as it is. A zip or 7z archive is read as
+// libarchive, except gzip, which goes through zlib because libarchive does not
+// check a gzip member's CRC and a damaged dump must not pass as whole;
+// anything else is read as it is. A zip or 7z archive is read as
 // the concatenation of its regular files, a newline between two files.
 #pragma once
 
@@ -47,6 +49,9 @@ class ArchiveStream {
  private:
   ArchiveStream() = default;
   Status NextEntry(bool* found);
+  Result<size_t> ReadGzip(char* buf, size_t cap);
+  struct Gzip;  // zlib state, only for Compression::kGzip
+  std::unique_ptr<Gzip> gzip_;
   ::archive* archive_ = nullptr;
   std::string path_;
   Compression compression_ = Compression::kNone;

@@ -1,0 +1,96 @@
+// Decompressing dumps: whole streams come out whole, damaged ones are errors
+// that say where they broke.
+#include "kenchi/collect/dump_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "support/run.h"
+
+namespace kenchi::collect {
+namespace {
+
+using kenchi::testing::ReadFileOrDie;
+using kenchi::testing::ScratchDir;
+
+std::string Lines(int from, int to) {
+  std::string s;
+  for (int i = from; i <= to; ++i) s += "user" + std::to_string(i) + "@example.jp:pw\n";
+  return s;
+}
+
+// Compresses `text` with the real command-line tool (`gzip`, `xz`).
+std::string Compressed(const ScratchDir& dir, const std::string& tool, const std::string& text) {
+  const std::string plain = dir.Write("in.txt", text);
+  const std::string out = dir.path() + "/out.bin";
+  EXPECT_EQ(std::system((tool + " -c " + plain + " > " + out).c_str()), 0);
+  return ReadFileOrDie(out);
+}
+
+Result<std::string> ReadAll(const std::string& path) {
+  Result<std::unique_ptr<ArchiveStream>> s =
+      ArchiveStream::Open(path, SniffCompression(ReadFileOrDie(path).substr(0, 8)));
+  if (!s.ok()) return s.status();
+  std::string out;
+  char buf[4096];
+  while (true) {
+    Result<size_t> n = (*s)->Read(buf, sizeof buf);
+    if (!n.ok()) return n.status();
+    if (*n == 0) return out;
+    out.append(buf, *n);
+  }
+}
+
+TEST(DumpStreamTest, ConcatenatedGzipMembersAreOneStream) {
+  ScratchDir dir;
+  const std::string a = Compressed(dir, "gzip", Lines(1, 3000));
+  const std::string b = Compressed(dir, "gzip", Lines(3001, 4000));
+  // Zero padding after the last member, as tape tools leave it, is not data.
+  const std::string path = dir.Write("two.gz", a + b + std::string(512, '\0'));
+  Result<std::string> text = ReadAll(path);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(*text, Lines(1, 4000));
+}
+
+TEST(DumpStreamTest, GzipWithADamagedChecksumIsAnError) {
+  ScratchDir dir;
+  std::string gz = Compressed(dir, "gzip", Lines(1, 2000));
+  gz[gz.size() - 6] ^= 0x55;  // inside the CRC-32 of the trailer
+  Result<std::string> text = ReadAll(dir.Write("crc.gz", gz));
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(text.status().message().find("crc.gz: broken gzip stream at compressed byte"),
+            std::string::npos)
+      << text.status().message();
+  EXPECT_NE(text.status().message().find("incorrect data check"), std::string::npos)
+      << text.status().message();
+}
+
+TEST(DumpStreamTest, TruncatedGzipSaysSo) {
+  ScratchDir dir;
+  const std::string gz = Compressed(dir, "gzip", Lines(1, 2000));
+  Result<std::string> text = ReadAll(dir.Write("cut.gz", gz.substr(0, gz.size() - 20)));
+  ASSERT_FALSE(text.ok());
+  EXPECT_NE(text.status().message().find("truncated"), std::string::npos) << text.status().message();
+  EXPECT_NE(text.status().message().find("decompressed byte"), std::string::npos);
+}
+
+TEST(DumpStreamTest, XzGoesThroughLibarchive) {
+  ScratchDir dir;
+  const std::string path = dir.Write("d.xz", Compressed(dir, "xz", Lines(1, 500)));
+  Result<std::string> text = ReadAll(path);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(*text, Lines(1, 500));
+}
+
+TEST(DumpStreamTest, MissingFileIsAnIoError) {
+  Result<std::unique_ptr<ArchiveStream>> s = ArchiveStream::Open("/nonexistent/k.gz", Compression::kGzip);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), Status::Code::kIoError);
+  EXPECT_NE(s.status().message().find("/nonexistent/k.gz"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kenchi::collect
