@@ -81,11 +81,22 @@ int main(int argc, char** argv) {
   uint64_t size_mb = 1024;
   std::string dir = "/tmp/kenchi-scan-bench";
   int reps = 3;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  std::vector<size_t> sizes = {10, 1000, 100000};
+  bool baselines = true;
+  for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--size-mb") size_mb = std::stoull(argv[i + 1]);
-    else if (a == "--dir") dir = argv[i + 1];
-    else if (a == "--reps") reps = std::stoi(argv[i + 1]);
+    const bool has_value = i + 1 < argc;
+    if (a == "--size-mb" && has_value) size_mb = std::stoull(argv[++i]);
+    else if (a == "--dir" && has_value) dir = argv[++i];
+    else if (a == "--reps" && has_value) reps = std::stoi(argv[++i]);
+    else if (a == "--watched" && has_value) sizes = {std::stoull(argv[++i])};
+    else if (a == "--engine-only") baselines = false;
+    else {
+      std::fprintf(stderr,
+                   "usage: scan_bench [--size-mb N] [--dir DIR] [--reps N] [--watched N] "
+                   "[--engine-only]\n");
+      return a == "--help" ? 0 : 2;
+    }
   }
   std::system(("mkdir -p " + dir).c_str());
   const size_t pool = 200000;
@@ -101,18 +112,28 @@ int main(int argc, char** argv) {
   std::printf("%-9s %-16s %8s %10s %9s\n", "watched", "tool", "GB/s", "matches", "seconds");
   const bool have_rg = std::system("command -v rg >/dev/null 2>&1") == 0;
 
-  for (size_t watched : {size_t{10}, size_t{1000}, size_t{100000}}) {
-    kenchi::match::WatchSet set;
+  for (size_t watched : sizes) {
+    std::vector<kenchi::Asset> assets;
     const std::string list = dir + "/watch-" + std::to_string(watched) + ".txt";
     std::ofstream out(list);
     // Every other domain from the head of the pool (they occur), the rest
     // spread over the tail.
     for (size_t i = 0; i < watched; ++i) {
       const size_t d = i % 2 == 0 ? i / 2 : pool / 2 + (i * 7919) % (pool / 2);
-      (void)set.Add(kenchi::match::WatchKind::kEmailDomain, Domain(d));
+      kenchi::Asset a;
+      a.id = static_cast<int64_t>(i + 1);
+      a.organization_id = 1;
+      a.kind = kenchi::AssetKind::kEmailDomain;
+      a.value = Domain(d);
+      assets.push_back(std::move(a));
       out << "@" << Domain(d) << "\n";
     }
     out.close();
+    kenchi::match::WatchSet set;
+    if (kenchi::Status st2 = set.AddAssets(assets); !st2.ok()) {
+      std::fprintf(stderr, "%s\n", st2.message().c_str());
+      return 1;
+    }
     const kenchi::match::Matcher matcher(set);
     for (int threads : {1, 2}) {
       std::vector<double> secs;
@@ -136,7 +157,7 @@ int main(int argc, char** argv) {
       std::fflush(stdout);
     }
     for (const std::string tool : {"grep", "rg"}) {
-      if (tool == "rg" && !have_rg) continue;
+      if (!baselines || (tool == "rg" && !have_rg)) continue;
       const std::string count = dir + "/count.txt";
       const std::string cmd = "LC_ALL=C " + tool + " -F -c -f " + list + " " + combo + " > " + count;
       std::vector<double> secs;
