@@ -4,13 +4,15 @@
 #include <absl/container/flat_hash_map.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace kenchi::match {
 namespace {
 
 constexpr size_t kMaxDomainBytes = 253;
 
-bool IsHostByte(char c) {
+constexpr bool IsHostByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
 
@@ -93,66 +95,149 @@ Status WatchSet::AddAssets(const std::vector<Asset>& assets) {
   return Status::Ok();
 }
 
-// Per domain key: the email-domain entry and the domain entry watching it.
+namespace {
+
+// A hash of a short lowercase string, for the domain table: two
+// overlapping 8-byte reads cover the usual 4-16 byte domains, so hashing a
+// candidate costs a few instructions and no loop. Not a defence against
+// chosen collisions (a dump cannot choose the watchlist), and every hit is
+// confirmed against the stored value.
+__extension__ typedef unsigned __int128 U128;  // GCC and Clang; -Wpedantic otherwise objects
+
+inline uint64_t Mix(uint64_t a, uint64_t b) {
+  const U128 m = static_cast<U128>(a ^ 0x9E3779B97F4A7C15ULL) * (b ^ 0xD6E8FEB86659FD93ULL);
+  return static_cast<uint64_t>(m) ^ static_cast<uint64_t>(m >> 64);
+}
+
+inline uint64_t Load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline uint64_t Load4(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+uint64_t DomainHash(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  uint64_t a, b;
+  if (n >= 8) {
+    uint64_t h = n;
+    size_t i = 0;
+    for (; i + 16 < n; i += 8) h = Mix(h ^ Load8(p + i), 0x2545F4914F6CDD1DULL);
+    a = Load8(p + i) ^ h;
+    b = Load8(p + n - 8);
+  } else if (n >= 4) {
+    a = Load4(p);
+    b = Load4(p + n - 4);
+  } else {
+    a = n == 0 ? 0 : (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+                         (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+                         static_cast<unsigned char>(p[n - 1]);
+    b = 0;
+  }
+  const uint64_t h = Mix(a, b ^ (n * 0x9DDFEA08EB382D69ULL));
+  return h | 1;  // 0 marks an empty slot
+}
+
+}  // namespace
+
+// Watched domains in an open-addressing table of 64-bit hashes (linear
+// probing, at most half full). The hash array is all a miss touches; the
+// value is compared only when the hashes agree.
 struct Matcher::Tables {
   struct Slot {
+    std::string_view value;  // points into entries_
     EntryIndex email = kNoMatch;
     EntryIndex domain = kNoMatch;
   };
-  absl::flat_hash_map<std::string_view, Slot> domains;
+  std::vector<uint64_t> hashes;  // 0: empty
+  std::vector<uint32_t> slot_of; // parallel to hashes: index into slots
+  std::vector<Slot> slots;
+  uint64_t mask = 0;
   absl::flat_hash_map<uint64_t, EntryIndex> bins;
   int min_labels = 1 << 20;
   int max_labels = 0;
+
+  const Slot* Find(std::string_view domain) const {
+    if (slots.empty()) return nullptr;
+    const uint64_t h = DomainHash(domain);
+    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+      const uint64_t here = hashes[i];
+      if (here == 0) return nullptr;
+      if (here == h) {
+        const Slot& s = slots[slot_of[i]];
+        if (s.value == domain) return &s;
+      }
+    }
+  }
+
+  Slot& Insert(std::string_view domain) {
+    const uint64_t h = DomainHash(domain);
+    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+      if (hashes[i] == 0) {
+        hashes[i] = h;
+        slot_of[i] = static_cast<uint32_t>(slots.size());
+        return slots.emplace_back(Slot{domain});
+      }
+      if (hashes[i] == h && slots[slot_of[i]].value == domain) return slots[slot_of[i]];
+    }
+  }
 };
 
 Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::make_unique<Tables>()) {
-  tables_->domains.reserve(entries_.size());
+  Tables& t = *tables_;
+  size_t capacity = 16;
+  while (capacity < entries_.size() * 2) capacity *= 2;
+  t.hashes.assign(capacity, 0);
+  t.slot_of.assign(capacity, 0);
+  t.mask = capacity - 1;
+  t.slots.reserve(entries_.size());  // Insert() hands out references into it
   for (size_t i = 0; i < entries_.size(); ++i) {
     const WatchEntry& e = entries_[i];
     const auto index = static_cast<EntryIndex>(i);
     if (e.kind == WatchKind::kBin) {
-      tables_->bins.emplace(BinKey(e.value), index);
+      t.bins.emplace(BinKey(e.value), index);
       continue;
     }
     // Views point into entries_, which never changes after this loop.
-    Tables::Slot& slot = tables_->domains[std::string_view(e.value)];
+    Tables::Slot& slot = t.Insert(std::string_view(e.value));
     EntryIndex& target = e.kind == WatchKind::kEmailDomain ? slot.email : slot.domain;
     if (target == kNoMatch) target = index;
     const int labels = 1 + static_cast<int>(std::count(e.value.begin(), e.value.end(), '.'));
-    tables_->min_labels = std::min(tables_->min_labels, labels);
-    tables_->max_labels = std::max(tables_->max_labels, labels);
+    t.min_labels = std::min(t.min_labels, labels);
+    t.max_labels = std::max(t.max_labels, labels);
   }
 }
 
 Matcher::~Matcher() = default;
 
-bool Matcher::watches_domains() const { return !tables_->domains.empty(); }
+bool Matcher::watches_domains() const { return !tables_->slots.empty(); }
 bool Matcher::watches_cards() const { return !tables_->bins.empty(); }
 
 EntryIndex Matcher::MatchDomain(std::string_view domain, bool email) const {
   const Tables& t = *tables_;
-  if (t.domains.empty() || domain.empty()) return kNoMatch;
+  if (t.slots.empty() || domain.empty() || domain.size() > kMaxDomainBytes) return kNoMatch;
+  // Label starts, right to left: only suffixes with a watched label count
+  // are looked up. A domain of at most 253 bytes has fewer than 128 labels.
+  uint8_t starts[128];
+  int found = 0;
   int labels = 1;
-  for (char c : domain) labels += c == '.';
-  size_t pos = 0;
-  // Parents with more labels than any watched value cannot match: skip them
-  // without hashing.
-  while (labels > t.max_labels) {
-    const size_t dot = domain.find('.', pos);
-    if (dot == std::string_view::npos) return kNoMatch;
-    pos = dot + 1;
-    --labels;
+  for (size_t i = domain.size(); i-- > 0;) {
+    if (domain[i] != '.') continue;
+    if (labels >= t.min_labels && labels <= t.max_labels) starts[found++] = static_cast<uint8_t>(i + 1);
+    ++labels;
   }
-  while (labels >= t.min_labels) {
-    auto it = t.domains.find(domain.substr(pos));
-    if (it != t.domains.end()) {
-      if (email && it->second.email != kNoMatch) return it->second.email;
-      if (it->second.domain != kNoMatch) return it->second.domain;
-    }
-    const size_t dot = domain.find('.', pos);
-    if (dot == std::string_view::npos) break;
-    pos = dot + 1;
-    --labels;
+  if (labels >= t.min_labels && labels <= t.max_labels) starts[found++] = 0;
+  // Longest first: the most specific watched entry wins.
+  for (int k = found - 1; k >= 0; --k) {
+    const Tables::Slot* s = t.Find(domain.substr(starts[k]));
+    if (s == nullptr) continue;
+    if (email && s->email != kNoMatch) return s->email;
+    if (s->domain != kNoMatch) return s->domain;
   }
   return kNoMatch;
 }
@@ -170,15 +255,29 @@ EntryIndex Matcher::MatchCard(std::string_view digits) const {
   return kNoMatch;
 }
 
+namespace {
+// Byte -> lowercase host byte, 0 for a byte no host name holds: one load
+// per byte and no branch, since the bytes of a dump are unpredictable.
+constexpr std::array<unsigned char, 256> MakeHostLower() {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c + 32);
+    else if (IsHostByte(static_cast<char>(c))) t[c] = static_cast<unsigned char>(c);
+  }
+  return t;
+}
+constexpr std::array<unsigned char, 256> kHostLower = MakeHostLower();
+}  // namespace
+
 size_t LowerHost(std::string_view in, char* out, size_t cap) {
   if (in.size() > cap) return 0;
+  unsigned char bad = 0;
   for (size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    else if (!IsHostByte(c)) return 0;
-    out[i] = c;
+    const unsigned char c = kHostLower[static_cast<unsigned char>(in[i])];
+    out[i] = static_cast<char>(c);
+    bad |= static_cast<unsigned char>(c == 0);
   }
-  return in.size();
+  return bad ? 0 : in.size();
 }
 
 }  // namespace kenchi::match

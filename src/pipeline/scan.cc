@@ -279,10 +279,23 @@ int ThreadCount(const ScanOptions& options) {
 // Drains matches on the calling thread until every worker is done.
 void Drain(Shared& shared, const FoundFn& on_found, ScanStats& stats, const match::Matcher& matcher) {
   std::deque<FoundCredential> batch;
+  // Counted by entry index here, by value once at the end: a map keyed by
+  // strings costs more per match than everything else the writer does.
+  std::vector<uint64_t> per_entry(matcher.size());
+  struct Publish {
+    std::vector<uint64_t>& counts;
+    const match::Matcher& matcher;
+    ScanStats& stats;
+    ~Publish() {
+      for (size_t i = 0; i < counts.size(); ++i) {
+        if (counts[i] > 0) stats.matches_by_watch[matcher.entry(static_cast<match::EntryIndex>(i)).value] += counts[i];
+      }
+    }
+  } publish{per_entry, matcher, stats};
   while (shared.queue.Pop(batch)) {
     for (FoundCredential& f : batch) {
       if (shared.stop) break;
-      ++stats.matches_by_watch[matcher.entry(f.entry).value];
+      ++per_entry[static_cast<size_t>(f.entry)];
       if (on_found) {
         Status s = on_found(f);
         if (!s.ok()) shared.Fail(s);

@@ -66,6 +66,11 @@ std::string MaskCard(std::string_view digits) {
 }  // namespace
 
 void ScanWorker::Block(std::string_view block, uint64_t base) {
+  if (options_.fast_path && layout_.format == parse::DumpFormat::kCombolist &&
+      matcher_.watches_domains()) {
+    ComboBlock(block, base);
+    return;
+  }
   const char* p = block.data();
   const char* const end = p + block.size();
   while (p < end) {
@@ -179,24 +184,28 @@ void ScanWorker::Record(const parse::DumpRecord& rec, uint64_t offset) {
     }
   }
   if (hit == match::kNoMatch) return;
+  if (kind == FoundKind::kCard) {
+    // A card number is itself the secret: only a masked form leaves here;
+    // the digits go on as the "password", hashed by the caller, never stored.
+    const std::string_view d(digits, ndigits);
+    Found(kind, hit, offset, MaskCard(d), d, matcher_.entry(hit).value, {});
+  } else {
+    Found(kind, hit, offset, rec.identity, rec.password, domain, rec.url);
+  }
+}
 
+void ScanWorker::Found(FoundKind kind, match::EntryIndex hit, uint64_t offset,
+                       std::string_view identity, std::string_view password,
+                       std::string_view domain, std::string_view url) {
   ++counters.matched;
   FoundCredential& f = found.emplace_back();
   f.kind = kind;
   f.entry = hit;
   f.offset = offset;
-  if (kind == FoundKind::kCard) {
-    // A card number is itself the secret: only a masked form leaves here.
-    const std::string_view d(digits, ndigits);
-    f.identity = MaskCard(d);
-    f.password = std::string(d);  // hashed by the caller, never stored
-    f.domain = matcher_.entry(hit).value;
-  } else {
-    f.identity = std::string(rec.identity);
-    f.password = std::string(rec.password);
-    f.domain = std::string(domain);
-    f.url = std::string(rec.url);
-  }
+  f.identity = std::string(identity);
+  f.password = std::string(password);
+  f.domain = std::string(domain);
+  f.url = std::string(url);
 }
 
 }  // namespace kenchi::pipeline::internal

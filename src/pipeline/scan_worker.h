@@ -37,9 +37,14 @@ class ScanWorker {
   std::vector<FoundCredential> found;  // drained by the owner
 
  private:
+  // Combolist blocks: plain lines on a fast path (scan_combo_fast.cc),
+  // the rest through Line().
+  void ComboBlock(std::string_view block, uint64_t base);
   void Line(std::string_view line, uint64_t offset);
   void Record(const parse::DumpRecord& rec, uint64_t offset);
   void Bad(uint64_t offset, std::string_view reason, std::string_view line);
+  void Found(FoundKind kind, match::EntryIndex hit, uint64_t offset, std::string_view identity,
+             std::string_view password, std::string_view domain, std::string_view url);
 
   const match::Matcher& matcher_;
   const parse::DumpLayout& layout_;

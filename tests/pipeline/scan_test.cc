@@ -99,6 +99,77 @@ TEST(ScanTest, CombolistVariantsStealerLinesAndBins) {
   EXPECT_EQ(s.stats.matches_by_watch.at("example.co.jp"), 2u);
 }
 
+// The fast path for plain combolist lines must agree with the general
+// parser on every kind of line, wherever it falls in a block.
+TEST(ScanTest, FastPathAgreesWithTheGeneralParser) {
+  const std::vector<std::string> kinds = {
+      "alice@example.jp:pw1",
+      "Bob@Mail.EXAMPLE.JP:Secret",            // case folded
+      "carol@sub.example.co.jp;pass;extra",    // domain watched, subdomain, ';'
+      "dave@example.com:not-watched",
+      "erin@example.jp|pipe",
+      "frank@example.jp\ttab",
+      "grace@example.jp:p@ss:with:colons",      // '@' and ':' in the password
+      "pw-first:heidi@example.jp",              // '@' only after the separator
+      "ivan@evil@example.jp:two-ats",
+      "judy@exa!mple.jp:bad-host-byte",
+      "  mallory@example.jp:leading-space",
+      "oscar@example.jp :trailing-space",
+      "https://login.example.co.jp/path:peggy:pw",  // stealer line
+      "https://example.co.jp|trent|pw2",
+      "4111 1111 1111 1111|12/29|123",          // a card line, BIN watched
+      "4111111111111111:12/29:123",
+      "no separator here",
+      ":empty-identity",
+      "victor@example.jp",                      // no password: no separator
+      "walter@ex\xC3\xA9" "ample.jp:utf8",         // non-ASCII domain
+      "xavier@example.jp:\xFF\xFE-bad-utf8",
+      "yvonne@example.jp:ctl\x01" "byte",
+      "zoe@example.jp:crlf\r",
+      "",
+      "\r",
+      "long-user-name-padding-padding-padding-padding@example.jp:long-password-padding-padding",
+      "arthur@EXAMPLE.CO.JP:upper",
+      "beth@example.jp.evil.example:suffix-not-parent",
+  };
+  std::string text;
+  uint32_t x = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    x = x * 1103515245 + 12345;
+    std::string line = kinds[(x >> 8) % kinds.size()];
+    text += line + (i % 7 == 0 ? std::string(x % 5, 'z') : "") + "\n";
+  }
+  ScratchDir dir;
+  const std::string path = dir.Write("mixed.txt", "first@example.jp:line\n" + text);
+  for (size_t buffer : {size_t{4096}, size_t{1} << 20}) {
+    for (int threads : {1, 2}) {
+      SCOPED_TRACE(std::to_string(buffer) + " bytes, " + std::to_string(threads) + " threads");
+      ScanOptions fast;
+      fast.buffer_bytes = buffer;
+      fast.threads = threads;
+      fast.max_bad_samples = 50;
+      ScanOptions general = fast;
+      general.fast_path = false;
+      const Scan a = ScanFile(path, fast);
+      const Scan b = ScanFile(path, general);
+      EXPECT_EQ(a.found, b.found);
+      EXPECT_GT(a.found.size(), 5u);
+      EXPECT_EQ(a.stats.lines, b.stats.lines);
+      EXPECT_EQ(a.stats.records, b.stats.records);
+      EXPECT_EQ(a.stats.matched, b.stats.matched);
+      EXPECT_EQ(a.stats.bad_lines, b.stats.bad_lines);
+      EXPECT_EQ(a.stats.invalid_utf8_lines, b.stats.invalid_utf8_lines);
+      EXPECT_EQ(a.stats.skipped_lines, b.stats.skipped_lines);
+      EXPECT_EQ(a.stats.matches_by_watch, b.stats.matches_by_watch);
+      ASSERT_EQ(a.stats.bad_samples.size(), b.stats.bad_samples.size());
+      for (size_t k = 0; k < a.stats.bad_samples.size(); ++k) {
+        EXPECT_EQ(a.stats.bad_samples[k].offset, b.stats.bad_samples[k].offset);
+        EXPECT_EQ(a.stats.bad_samples[k].reason, b.stats.bad_samples[k].reason);
+      }
+    }
+  }
+}
+
 TEST(ScanTest, CsvWithHeaderInAnotherOrderAndTsv) {
   ScratchDir dir;
   Scan csv = ScanFile(dir.Write("users.csv",
