@@ -49,16 +49,25 @@ Status CheckText(std::string_view head, const std::string& path) {
   return Status::Ok();
 }
 
-// The matches of all workers, on their way to the calling thread.
+// The matches of all workers, on their way to the calling thread, in
+// batches that come back empty to be filled again.
 class FoundQueue {
  public:
-  // Called by workers; blocks while the writer is behind.
-  void Push(std::vector<FoundCredential>& batch) {
-    if (batch.empty()) return;
+  // Called by workers: hands `batch` over and puts a recycled (or new)
+  // one in its place. Blocks while the writer is behind.
+  void Push(internal::FoundBatch& batch) {
+    if (batch.used == 0) return;
     std::unique_lock<std::mutex> lock(mu_);
-    room_.wait(lock, [&] { return pending_.size() < kMaxPendingMatches || stop_; });
-    for (FoundCredential& f : batch) pending_.push_back(std::move(f));
-    batch.clear();
+    room_.wait(lock, [&] { return pending_matches_ < kMaxPendingMatches || stop_; });
+    pending_matches_ += batch.used;
+    pending_.push_back(std::move(batch));
+    if (!free_.empty()) {
+      batch = std::move(free_.back());
+      free_.pop_back();
+    } else {
+      batch = internal::FoundBatch{};
+    }
+    batch.used = 0;
     ready_.notify_one();
   }
   void WorkerDone() {
@@ -68,11 +77,14 @@ class FoundQueue {
   }
   void SetWorkers(int n) { workers_ = n; }
   // Called by the writer: false when every worker is done and nothing is left.
-  bool Pop(std::deque<FoundCredential>& out) {
+  bool Pop(std::vector<internal::FoundBatch>& out) {
     std::unique_lock<std::mutex> lock(mu_);
+    for (internal::FoundBatch& b : out) free_.push_back(std::move(b));
+    out.clear();
     ready_.wait(lock, [&] { return !pending_.empty() || workers_ == 0; });
     if (pending_.empty()) return false;
     out.swap(pending_);
+    pending_matches_ = 0;
     room_.notify_all();
     return true;
   }
@@ -85,7 +97,8 @@ class FoundQueue {
  private:
   std::mutex mu_;
   std::condition_variable ready_, room_;
-  std::deque<FoundCredential> pending_;
+  std::vector<internal::FoundBatch> pending_, free_;
+  size_t pending_matches_ = 0;
   int workers_ = 0;
   bool stop_ = false;
 };
@@ -171,7 +184,7 @@ struct Shared {
 };
 
 void Flush(ScanWorker& w, Shared& shared, bool force) {
-  if (w.found.size() >= kMatchBatch || (force && !w.found.empty())) shared.queue.Push(w.found);
+  if (w.found.used >= kMatchBatch || (force && w.found.used > 0)) shared.queue.Push(w.found);
 }
 
 // One range of a plain file, read with pread.
@@ -278,7 +291,7 @@ int ThreadCount(const ScanOptions& options) {
 
 // Drains matches on the calling thread until every worker is done.
 void Drain(Shared& shared, const FoundFn& on_found, ScanStats& stats, const match::Matcher& matcher) {
-  std::deque<FoundCredential> batch;
+  std::vector<internal::FoundBatch> batches;
   // Counted by entry index here, by value once at the end: a map keyed by
   // strings costs more per match than everything else the writer does.
   std::vector<uint64_t> per_entry(matcher.size());
@@ -292,16 +305,17 @@ void Drain(Shared& shared, const FoundFn& on_found, ScanStats& stats, const matc
       }
     }
   } publish{per_entry, matcher, stats};
-  while (shared.queue.Pop(batch)) {
-    for (FoundCredential& f : batch) {
-      if (shared.stop) break;
-      ++per_entry[static_cast<size_t>(f.entry)];
-      if (on_found) {
-        Status s = on_found(f);
-        if (!s.ok()) shared.Fail(s);
+  while (shared.queue.Pop(batches)) {
+    for (internal::FoundBatch& batch : batches) {
+      for (size_t i = 0; i < batch.used && !shared.stop; ++i) {
+        FoundCredential& f = batch.items[i];
+        ++per_entry[static_cast<size_t>(f.entry)];
+        if (on_found) {
+          Status s = on_found(f);
+          if (!s.ok()) shared.Fail(s);
+        }
       }
     }
-    batch.clear();
   }
 }
 

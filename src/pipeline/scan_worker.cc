@@ -68,7 +68,7 @@ std::string MaskCard(std::string_view digits) {
 void ScanWorker::Block(std::string_view block, uint64_t base) {
   if (options_.fast_path && layout_.format == parse::DumpFormat::kCombolist &&
       matcher_.watches_domains()) {
-    ComboBlock(block, base);
+    ComboBlock(*this, block, base);
     return;
   }
   const char* p = block.data();
@@ -198,14 +198,14 @@ void ScanWorker::Found(FoundKind kind, match::EntryIndex hit, uint64_t offset,
                        std::string_view identity, std::string_view password,
                        std::string_view domain, std::string_view url) {
   ++counters.matched;
-  FoundCredential& f = found.emplace_back();
+  FoundCredential& f = found.Next();
   f.kind = kind;
   f.entry = hit;
   f.offset = offset;
-  f.identity = std::string(identity);
-  f.password = std::string(password);
-  f.domain = std::string(domain);
-  f.url = std::string(url);
+  f.identity.assign(identity);
+  f.password.assign(password);
+  f.domain.assign(domain);
+  f.url.assign(url);
 }
 
 }  // namespace kenchi::pipeline::internal

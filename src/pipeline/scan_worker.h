@@ -20,6 +20,18 @@ struct Counters {
   }
 };
 
+// Matches on their way from a worker to the writer. Batches go back and
+// forth between the two and are reused: the strings of a used batch keep
+// their capacity, so at a steady state a match costs no allocation.
+struct FoundBatch {
+  std::vector<FoundCredential> items;  // items[0, used) are this batch's matches
+  size_t used = 0;
+  FoundCredential& Next() {
+    if (used == items.size()) items.emplace_back();
+    return items[used++];
+  }
+};
+
 class ScanWorker {
  public:
   ScanWorker(const match::Matcher& matcher, const parse::DumpLayout& layout,
@@ -34,17 +46,19 @@ class ScanWorker {
 
   Counters counters;
   std::vector<BadLineSample> samples;  // at most options.max_bad_samples, earliest first
-  std::vector<FoundCredential> found;  // drained by the owner
+  FoundBatch found;  // handed to the owner and replaced by a recycled batch
 
- private:
-  // Combolist blocks: plain lines on a fast path (scan_combo_fast.cc),
-  // the rest through Line().
-  void ComboBlock(std::string_view block, uint64_t base);
+  // For the combolist fast path (scan_combo_loop.inc): the general path for
+  // one line, and recording one match.
   void Line(std::string_view line, uint64_t offset);
-  void Record(const parse::DumpRecord& rec, uint64_t offset);
-  void Bad(uint64_t offset, std::string_view reason, std::string_view line);
   void Found(FoundKind kind, match::EntryIndex hit, uint64_t offset, std::string_view identity,
              std::string_view password, std::string_view domain, std::string_view url);
+  const match::Matcher& matcher() const { return matcher_; }
+  const ScanOptions& options() const { return options_; }
+
+ private:
+  void Record(const parse::DumpRecord& rec, uint64_t offset);
+  void Bad(uint64_t offset, std::string_view reason, std::string_view line);
 
   const match::Matcher& matcher_;
   const parse::DumpLayout& layout_;
@@ -52,5 +66,12 @@ class ScanWorker {
   std::string scratch_;
   parse::SqlLineParser sql_;
 };
+
+// Combolist blocks: plain lines on a vectorised fast path, the rest through
+// ScanWorker::Line. Two builds of the same loop (scan_combo_loop.inc): SSE2,
+// which every x86-64 has, and AVX2, chosen at run time when the CPU has it.
+void ComboBlock(ScanWorker& worker, std::string_view block, uint64_t base);
+void ComboBlockSse2(ScanWorker& worker, std::string_view block, uint64_t base);
+void ComboBlockAvx2(ScanWorker& worker, std::string_view block, uint64_t base);
 
 }  // namespace kenchi::pipeline::internal

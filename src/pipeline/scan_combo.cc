@@ -1,0 +1,22 @@
+// The combolist fast path, baseline build (SSE2 on x86-64, plain C++
+// elsewhere), and the choice between it and the AVX2 build.
+#include "pipeline/scan_combo_loop.inc"
+
+namespace kenchi::pipeline::internal {
+
+void ComboBlockSse2(ScanWorker& worker, std::string_view block, uint64_t base) {
+  ComboLoop(worker, block, base);
+}
+
+void ComboBlock(ScanWorker& worker, std::string_view block, uint64_t base) {
+#if defined(__x86_64__) && defined(KENCHI_HAVE_AVX2_BUILD)
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) {
+    ComboBlockAvx2(worker, block, base);
+    return;
+  }
+#endif
+  ComboBlockSse2(worker, block, base);
+}
+
+}  // namespace kenchi::pipeline::internal
