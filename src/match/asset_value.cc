@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "kenchi/enrich/domain.h"
 #include "kenchi/match/folded_text.h"
 
 namespace kenchi::match {
@@ -67,6 +68,18 @@ Result<std::string> TextValue(AssetKind kind, std::string_view v) {
   return std::string(v);
 }
 
+// Debian's Public Suffix List, loaded once. Without it (the `publicsuffix`
+// package missing) the public-suffix check is skipped rather than making
+// every watchlist fail; `kenchi geo domain` reports the missing list.
+const enrich::PublicSuffixList* SharedSuffixList() {
+  static const std::unique_ptr<enrich::PublicSuffixList> list = [] {
+    Result<std::unique_ptr<enrich::PublicSuffixList>> l =
+        enrich::PublicSuffixList::Load(enrich::PublicSuffixList::DefaultPath());
+    return l.ok() ? std::move(l).value() : nullptr;
+  }();
+  return list.get();
+}
+
 Result<std::string> DomainValue(AssetKind kind, std::string_view v) {
   if (kind == AssetKind::kEmailDomain && !v.empty() && v.front() == '@') v.remove_prefix(1);
   std::optional<std::string> d = CanonicalDomain(v);
@@ -76,6 +89,7 @@ Result<std::string> DomainValue(AssetKind kind, std::string_view v) {
         "labels, no scheme or path), got \"{}\"",
         v));
   }
+  KENCHI_RETURN_IF_ERROR(CheckNotPublicSuffix(*d));
   return *d;
 }
 
@@ -96,6 +110,19 @@ bool IsMappedV4(const IpBytes& b) {
 }
 
 }  // namespace
+
+Status CheckNotPublicSuffix(std::string_view domain) {
+  const enrich::PublicSuffixList* psl = SharedSuffixList();
+  if (psl == nullptr) return Status::Ok();
+  Result<enrich::DomainInfo> info = psl->Analyze(domain);
+  if (info.ok() && info->is_public_suffix) {
+    return Status::InvalidInput(fmt::format(
+        "\"{}\" is a public suffix: watching it would match every domain registered under it; "
+        "watch a registrable domain such as example.{}",
+        domain, domain));
+  }
+  return Status::Ok();
+}
 
 std::optional<std::string> CanonicalDomain(std::string_view domain) {
   std::string_view v = Trim(domain);

@@ -7,6 +7,8 @@
 #include <array>
 #include <cstring>
 
+#include "kenchi/match/asset_value.h"
+
 namespace kenchi::match {
 namespace {
 
@@ -16,7 +18,7 @@ constexpr bool IsHostByte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
 }
 
-Result<std::string> CanonicalDomain(std::string_view value) {
+Result<std::string> DomainForScan(std::string_view value) {
   std::string out;
   for (char c : value) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   while (!out.empty() && out.back() == '.') out.pop_back();
@@ -64,8 +66,9 @@ std::string_view ToString(WatchKind kind) {
 Status WatchSet::Add(WatchKind kind, std::string_view value, int64_t organization_id,
                      int64_t asset_id) {
   Result<std::string> canonical =
-      kind == WatchKind::kBin ? CanonicalBin(value) : CanonicalDomain(value);
+      kind == WatchKind::kBin ? CanonicalBin(value) : DomainForScan(value);
   if (!canonical.ok()) return canonical.status();
+  if (kind != WatchKind::kBin) KENCHI_RETURN_IF_ERROR(CheckNotPublicSuffix(*canonical));
   for (const WatchEntry& e : entries_) {
     if (e.kind == kind && e.value == *canonical) return Status::Ok();
   }
@@ -85,7 +88,7 @@ Status WatchSet::AddAssets(const std::vector<Asset>& assets) {
     else if (a.kind == AssetKind::kBin) kind = WatchKind::kBin;
     else continue;
     Result<std::string> canonical =
-        kind == WatchKind::kBin ? CanonicalBin(a.value) : CanonicalDomain(a.value);
+        kind == WatchKind::kBin ? CanonicalBin(a.value) : DomainForScan(a.value);
     if (!canonical.ok()) {
       return canonical.status().WithContext("asset " + std::to_string(a.id));
     }

@@ -1,6 +1,8 @@
 // The scan matcher: domains with subdomains, email vs host, BIN prefixes.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "kenchi/match/watch_set.h"
 
 namespace kenchi::match {
@@ -41,6 +43,13 @@ TEST(ScanMatcherTest, RejectsValuesThatAreNotDomainsOrBins) {
   EXPECT_FALSE(w.Add(WatchKind::kBin, "12345").ok());
   EXPECT_FALSE(w.Add(WatchKind::kBin, "123456789").ok());
   EXPECT_FALSE(w.Add(WatchKind::kBin, "12345a").ok());
+  // A public suffix would match everything registered under it.
+  Status suffix = w.Add(WatchKind::kEmailDomain, "co.jp");
+  if (std::filesystem::exists("/usr/share/publicsuffix/public_suffix_list.dafsa")) {
+    EXPECT_FALSE(suffix.ok());
+    EXPECT_NE(suffix.message().find("public suffix"), std::string::npos) << suffix.message();
+  }
+  EXPECT_TRUE(w.empty());
 }
 
 TEST(ScanMatcherTest, LowerHostRefusesNonHostBytes) {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "kenchi/enrich/domain.h"
 #include "kenchi/match/asset_value.h"
 #include "support/run.h"
 
@@ -28,6 +31,25 @@ TEST(WatchValueTest, CanonicalForms) {
   EXPECT_EQ(*CanonicalAssetValue(AssetKind::kAsn, "64500"), "AS64500");
   EXPECT_EQ(*CanonicalAssetValue(AssetKind::kIpv6, "2001:DB8::0010"), "2001:db8::10");
   EXPECT_EQ(*CanonicalAssetValue(AssetKind::kBin, "45320112"), "45320112");
+}
+
+TEST(WatchValueTest, PublicSuffixesAreRefused) {
+  if (!std::filesystem::exists(enrich::PublicSuffixList::DefaultPath())) {
+    GTEST_SKIP() << "Debian's publicsuffix package is not installed";
+  }
+  for (const char* suffix : {"co.jp", "CO.JP.", "ne.jp", "github.io", "@co.jp"}) {
+    Result<std::string> v = CanonicalAssetValue(
+        suffix[0] == '@' ? AssetKind::kEmailDomain : AssetKind::kDomain, suffix);
+    ASSERT_FALSE(v.ok()) << suffix;
+    EXPECT_NE(v.status().message().find("is a public suffix"), std::string::npos) << v.status().message();
+  }
+  // One label below a suffix is a registrable domain; deeper names are fine too.
+  EXPECT_TRUE(CanonicalAssetValue(AssetKind::kDomain, "example.co.jp").ok());
+  EXPECT_TRUE(CanonicalAssetValue(AssetKind::kEmailDomain, "mail.example.co.jp").ok());
+  // In a watchlist file, the error names the line.
+  const std::string msg = Message("organizations:\n  - name: kakuu-mart\n    domains: [kakuu.example.jp, co.jp]\n");
+  EXPECT_NE(msg.find("w.yaml:3"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("public suffix"), std::string::npos) << msg;
 }
 
 TEST(WatchValueTest, BadValuesSayWhatWasExpected) {

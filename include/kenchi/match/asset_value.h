@@ -28,6 +28,12 @@ Result<std::string> CanonicalAssetValue(AssetKind kind, std::string_view value);
 // syntactically valid host name.
 std::optional<std::string> CanonicalDomain(std::string_view domain);
 
+// kInvalidInput when `domain` (canonical, lowercase) is a public suffix such
+// as co.jp or github.io: watching it would match every organisation
+// registered under it. Uses Debian's Public Suffix List
+// (kenchi/enrich/domain.h); Ok when the list is not installed.
+Status CheckNotPublicSuffix(std::string_view domain);
+
 // An IPv4 or IPv6 address as 16 bytes; IPv4 is stored IPv4-mapped
 // (::ffff:a.b.c.d) so that one sorted table serves both families.
 using IpBytes = std::array<uint8_t, 16>;
