@@ -199,6 +199,18 @@ struct ListingFilter {
   int64_t limit = 0;    // 0: all
 };
 
+// Which credential exposures to count (CountCredentialExposuresByDomain).
+struct ExposureFilter {
+  std::string from, to;          // first_seen dates, inclusive; empty: no bound
+  int64_t organization_id = 0;   // 0: every organisation
+};
+
+struct DomainExposureCount {
+  std::string domain;      // as stored: lowercase, punycode
+  int64_t exposures = 0;   // distinct identity + password pairs
+  int64_t sightings = 0;   // times they were seen, rescans included
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -400,6 +412,13 @@ class Store {
   // those whose domain or matched value is it; `limit` 0: all.
   virtual Result<std::vector<CredentialExposure>> ListCredentialExposures(
       const std::string& domain, int64_t limit) = 0;
+  // Credential exposures (email and stealer-log kinds; cards have no
+  // domain) first seen in [filter.from, filter.to] (YYYY-MM-DD, inclusive,
+  // empty for no bound), of one organisation or all (0), counted per
+  // domain as stored. `kenchi stats exposures` groups them by registrable
+  // domain.
+  virtual Result<std::vector<DomainExposureCount>> CountCredentialExposuresByDomain(
+      const ExposureFilter& filter) = 0;
   // Records one finished scan of a dump file; returns its id.
   virtual Result<int64_t> PutScanRun(const ScanRun& run) = 0;
   // Scan runs newest first; `limit` 0: all.

@@ -173,6 +173,7 @@ void AddStatsCommand(CLI::App& app, Context& ctx) {
   cmd->require_subcommand(0, 1);
   // Nested statistics (stats hosts) attach here; see context.h.
   if (AddStatsHostsCommand) AddStatsHostsCommand(*cmd, ctx);
+  if (AddStatsExposuresCommand) AddStatsExposuresCommand(*cmd, ctx);
   cmd->callback([cmd, args, &ctx] {
     // A nested subcommand sets its own action.
     if (!cmd->get_subcommands().empty() || ctx.run) return;

@@ -91,5 +91,6 @@ bool MatchAfterIngest(Store& store, const Context& ctx, std::string* summary, nl
 // callback setting ctx.run. The incident statistics run only when no
 // nested subcommand was chosen.
 [[gnu::weak]] void AddStatsHostsCommand(CLI::App& stats, Context& ctx);
+[[gnu::weak]] void AddStatsExposuresCommand(CLI::App& stats, Context& ctx);
 
 }  // namespace kenchi::cli

@@ -115,6 +115,10 @@ class FailingStore : public Store {
   Result<int64_t> PutCredentialExposure(const CredentialExposure& e) override {
     return inner_.PutCredentialExposure(e);
   }
+  Result<std::vector<DomainExposureCount>> CountCredentialExposuresByDomain(
+      const ExposureFilter& f) override {
+    return inner_.CountCredentialExposuresByDomain(f);
+  }
   Result<std::vector<CredentialExposure>> ListCredentialExposures(const std::string& d,
                                                                   int64_t limit) override {
     return inner_.ListCredentialExposures(d, limit);

@@ -87,6 +87,27 @@ Result<std::vector<CredentialExposure>> SqliteStore::ListCredentialExposures(
   return out;
 }
 
+Result<std::vector<DomainExposureCount>> SqliteStore::CountCredentialExposuresByDomain(
+    const ExposureFilter& filter) {
+  Result<Query> q = cache_.Get(
+      "SELECT domain, count(*), sum(sightings) FROM credential_exposures "
+      "WHERE kind <> 'card' AND domain <> '' "
+      "AND (?1 = '' OR substr(first_seen, 1, 10) >= ?1) "
+      "AND (?2 = '' OR substr(first_seen, 1, 10) <= ?2) "
+      "AND (?3 = 0 OR organization_id = ?3) "
+      "GROUP BY domain ORDER BY domain");
+  if (!q.ok()) return q.status();
+  KENCHI_RETURN_IF_ERROR(q->BindAll(filter.from, filter.to, filter.organization_id));
+  std::vector<DomainExposureCount> out;
+  while (true) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status().WithContext("cannot count credential exposures");
+    if (!*row) break;
+    out.push_back({q->Text(0), q->Int64(1), q->Int64(2)});
+  }
+  return out;
+}
+
 Result<int64_t> SqliteStore::PutScanRun(const ScanRun& r) {
   Result<Query> q = cache_.Get(
       "INSERT INTO scan_runs (document_id, path, file_bytes, file_mtime, compression, format, "

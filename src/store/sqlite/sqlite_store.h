@@ -111,6 +111,8 @@ class SqliteStore final : public Store {
   Result<std::pair<std::string, std::string>> IncidentDateSpan() override;
   // credential exposures and dump scans: sqlite_scan.cc
   Result<int64_t> PutCredentialExposure(const CredentialExposure& exposure) override;
+  Result<std::vector<DomainExposureCount>> CountCredentialExposuresByDomain(
+      const ExposureFilter& filter) override;
   Result<std::vector<CredentialExposure>> ListCredentialExposures(const std::string& domain,
                                                                   int64_t limit) override;
   Result<int64_t> PutScanRun(const ScanRun& run) override;
