@@ -177,7 +177,8 @@ std::string BuildMail(const MailMessage& m, int64_t unix_seconds) {
   if (!m.html.empty()) {
     // "=_" cannot occur in base64 text, so the boundary never appears in a part.
     const std::string alt = "=_kenchi_alt_" + RandomHex(12);
-    body = "Content-Type: multipart/alternative; boundary=\"" + alt + "\"\r\n\r\n";
+    // Folded: the boundary parameter on its own line keeps lines under 78.
+    body = "Content-Type: multipart/alternative;\r\n boundary=\"" + alt + "\"\r\n\r\n";
     body += "--" + alt + "\r\n" + text_part;
     body += "--" + alt + "\r\nContent-Type: text/html; charset=UTF-8\r\n"
             "Content-Transfer-Encoding: base64\r\n\r\n" + Base64Lines(CrLf(m.html));

@@ -109,8 +109,11 @@ Result<std::vector<DeliveryOutcome>> DeliverReports(Store& store, const Delivery
       // a failure, retried next run (when the engine may be installed).
       sent = r.pdf_status;
     } else {
-      sent = alert::SendMail(o.smtp, BuildReportMail(r.model, r.labels, r.markdown, r.html,
-                                                     s.attach_pdf ? r.pdf : "", s.email));
+      alert::MailMessage message =
+          BuildReportMail(r.model, r.labels, r.markdown, r.html, s.attach_pdf ? r.pdf : "", s.email);
+      message.from_name = o.smtp.from_name;
+      message.from_address = o.smtp.from;
+      sent = alert::SendMail(o.smtp, message);
     }
     ReportDelivery record;
     record.subscriber_id = s.id;

@@ -32,6 +32,7 @@ std::string ReportKey(const Period& period, const std::string& organization, con
 
 // The message for one recipient: subject "[kenchi] <title> (<period>)",
 // text = the Markdown, html = the HTML, the PDF attached when not empty.
+// The sender (from_name, from_address) is left for the caller to set.
 alert::MailMessage BuildReportMail(const nlohmann::json& model, const Labels& labels,
                                    const std::string& markdown, const std::string& html,
                                    const std::string& pdf, const std::string& to);
