@@ -170,13 +170,4 @@ Result<std::string> HtmlToPdf(const std::string& html, int timeout_seconds) {
   return pdf;
 }
 
-Result<std::string> HtmlToPng(const std::string& html, int width, int height, int timeout_seconds) {
-  Result<std::string> png = RunChromium(
-      html, {"--hide-scrollbars", fmt::format("--window-size={},{}", width, height), "--screenshot={out}"},
-      "report.png", timeout_seconds);
-  if (!png.ok()) return png.status();
-  if (png->rfind("\x89PNG", 0) != 0) return Status::IoError("Chromium wrote something that is not a PNG");
-  return png;
-}
-
 }  // namespace kenchi::report

@@ -1,6 +1,6 @@
-// PDF and PNG from the report's HTML with a real browser engine: headless
+// PDF from the report's HTML with a real browser engine: headless
 // Chromium (Debian's `chromium` package) prints the page with its print
-// CSS (A4) to PDF, or takes a screenshot. kenchi does not lay out pages
+// CSS (A4) to PDF. (scripts/render-report.sh takes screenshots the same way.) kenchi does not lay out pages
 // itself; Chromium's layout handles Japanese line breaking, fonts and
 // fallbacks (install fonts-noto-cjk) as a reader's browser would.
 //
@@ -23,8 +23,5 @@ Result<std::string> FindChromium();
 // The PDF bytes of `html`. kNotFound when there is no engine; kIoError
 // when it fails, times out (`timeout_seconds`) or writes no valid PDF.
 Result<std::string> HtmlToPdf(const std::string& html, int timeout_seconds = 120);
-
-// A PNG screenshot of `html` at `width` x `height` CSS pixels.
-Result<std::string> HtmlToPng(const std::string& html, int width, int height, int timeout_seconds = 120);
 
 }  // namespace kenchi::report
