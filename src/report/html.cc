@@ -111,8 +111,12 @@ std::string Monthly(const nlohmann::json& m, const Labels& l) {
       chart.series.push_back(std::move(series));
     }
   }
-  h += "<figure>" + RenderStackedBars(chart) + "</figure>\n";
-  h += P(l.Get("monthly.chart_note"), "note");
+  if (Int(s, "incidents") > 0) {
+    h += "<figure>" + RenderStackedBars(chart) + "</figure>\n";
+    h += P(l.Get("monthly.chart_note"), "note");
+  } else {
+    h += P(l.Get("monthly.none"), "note");  // an empty chart would only show an axis
+  }
   HtmlTable t({l.Get("col.month"), "#" + l.Get("col.incidents")});
   for (const nlohmann::json& month : s["months"]) {
     const bool partial = month["partial"].get<bool>();
@@ -162,10 +166,11 @@ std::string Hosts(const nlohmann::json& m, const Labels& l) {
   std::string h = "<section id=\"hosts\"><h2>" + E(l.Get("section.hosts")) + "</h2>\n";
   if (Int(s, "hosts") == 0) return h + P(l.Get("hosts.none"), "note") + "</section>\n";
   h += P(l.Format("hosts.summary", {{"n", l.Number(Int(s, "hosts"))}}), "lead");
-  if (!s["by_provider"].empty()) {
-    const nlohmann::json& top = s["by_provider"][0];
-    h += P(l.Format("hosts.top", {{"provider", internal::ShareKey(Str(top, "key"), l)},
-                                  {"share", Labels::Percent(top["share"].get<double>())}}));
+  // The leading provider is named only when it is one: "(unknown)" or
+  // "(others)" leading says nothing about where hosts run.
+  if (const nlohmann::json* top = internal::LeadingProvider(s)) {
+    h += P(l.Format("hosts.top", {{"provider", Str(*top, "key")},
+                                  {"share", Labels::Percent((*top)["share"].get<double>())}}));
   }
   if (Int(s, "not_enriched") > 0) h += P(l.Format("hosts.not_enriched", {{"n", l.Number(Int(s, "not_enriched"))}}), "note");
   std::vector<BarRow> bars;

@@ -118,10 +118,11 @@ std::string Hosts(const nlohmann::json& m, const Labels& l) {
   std::string out = H2(l.Get("section.hosts"));
   if (Int(s, "hosts") == 0) return out + Para(l.Get("hosts.none"));
   out += Para(l.Format("hosts.summary", {{"n", l.Number(Int(s, "hosts"))}}));
-  if (!s["by_provider"].empty()) {
-    const nlohmann::json& top = s["by_provider"][0];
-    out += Para(l.Format("hosts.top", {{"provider", internal::ShareKey(Str(top, "key"), l)},
-                                       {"share", Labels::Percent(top["share"].get<double>())}}));
+  // The leading provider is named only when it is one: "(unknown)" or
+  // "(others)" leading says nothing about where hosts run.
+  if (const nlohmann::json* top = internal::LeadingProvider(s)) {
+    out += Para(l.Format("hosts.top", {{"provider", Str(*top, "key")},
+                                       {"share", Labels::Percent((*top)["share"].get<double>())}}));
   }
   if (Int(s, "not_enriched") > 0) out += Note(l.Format("hosts.not_enriched", {{"n", l.Number(Int(s, "not_enriched"))}}));
   out += H3(l.Get("hosts.by_provider")) + Shares(s["by_provider"], l.Get("col.provider"), l);

@@ -56,9 +56,12 @@ std::string PartialNote(const nlohmann::json& model, const Labels& l) {
   for (const nlohmann::json& m : model["incidents_by_month"]["months"]) {
     if (!m["partial"].get<bool>()) continue;
     if (!list.empty()) list += l.lang() == "ja" ? "、" : "; ";
+    // A month not over yet is counted up to today, not to its last day.
+    const std::string today = Str(model, "today");
+    const std::string to = !today.empty() && today < Str(m, "to") ? today : Str(m, "to");
     list += l.Format("monthly.partial_item", {{"month", l.Month(Str(m, "month"))},
                                               {"from", l.Date(Str(m, "from"))},
-                                              {"to", l.Date(Str(m, "to"))}});
+                                              {"to", l.Date(to)}});
   }
   return list.empty() ? "" : l.Format("monthly.partial_note", {{"list", list}});
 }
@@ -68,6 +71,14 @@ std::string ShareKey(const std::string& key, const Labels& l) {
   if (key == "(unknown)") return l.Get("key.unknown");
   if (key == "(not enriched)") return l.Get("key.not_enriched");
   return key;
+}
+
+const nlohmann::json* LeadingProvider(const nlohmann::json& hosts) {
+  const nlohmann::json& rows = hosts["by_provider"];
+  if (rows.empty()) return nullptr;
+  const std::string key = Str(rows[0], "key");
+  if (key.empty() || key[0] == '(') return nullptr;
+  return &rows[0];
 }
 
 std::string BreakdownText(const nlohmann::json& row, const Labels& l) {

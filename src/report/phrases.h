@@ -27,6 +27,9 @@ std::string TypesText(const nlohmann::json& types, const Labels& l);
 std::string PartialNote(const nlohmann::json& model, const Labels& l);
 // A provider or country key as printed ("(others)" and "(unknown)" translated).
 std::string ShareKey(const std::string& key, const Labels& l);
+// The provider with most hosts if it is a real one (not unknown, not
+// enriched, others) and leads the table; else null.
+const nlohmann::json* LeadingProvider(const nlohmann::json& hosts);
 // "exact 100 / approx. 2,000" for a records_at_risk row's qualifiers.
 std::string BreakdownText(const nlohmann::json& row, const Labels& l);
 // A price row: "12 USD – 15 USD".

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -95,6 +96,12 @@ TEST_F(ReportCliTest, JsonIsTheModelOfTheSampleData) {
   EXPECT_GE(m["organization_findings"]["listings"].size(), 1u);
   // Section 5 aggregates; the target's name appears only in its own section's organisation field.
   EXPECT_EQ(m["underground"].dump().find("カクウマート"), std::string::npos);
+  // Section 7: where the documents came from, and the incident span.
+  std::map<std::string, int> sources;
+  for (const json& s : m["method"]["sources"]) sources[s["source"]] = s["documents"];
+  EXPECT_GE(sources["file"], 8) << m["method"].dump();
+  EXPECT_GE(sources["telegram"], 1) << m["method"].dump();
+  EXPECT_EQ(m["method"]["incident_span"]["first"], "2024-04-05");
   EXPECT_EQ(Leftovers(out_.path()), 0);
 }
 

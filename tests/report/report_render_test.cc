@@ -159,6 +159,30 @@ TEST(ReportHtmlTest, OneSelfContainedPageWithChartsAndJapaneseNumbers) {
   EXPECT_EQ(html.find("[section."), std::string::npos);  // no missing label
 }
 
+TEST(ReportHtmlTest, NamesTheLeadingProviderOnlyWhenItIsOne) {
+  Result<HtmlTemplate> page = LoadHtmlTemplate(DataDir());
+  ASSERT_TRUE(page.ok());
+  json m = SampleModel();
+  EXPECT_NE(RenderHtml(m, Load("ja"), *page).find("最も多いのはAmazonで、全体の25.0%を占めます。"), std::string::npos);
+  m["hosts"]["by_provider"] = {{{"key", "(unknown)"}, {"hosts", 4}, {"share", 1.0}}};
+  const std::string html = RenderHtml(m, Load("ja"), *page);
+  EXPECT_EQ(html.find("最も多いのは"), std::string::npos);
+  EXPECT_NE(html.find("不明"), std::string::npos);  // the row is still in the table, translated
+}
+
+TEST(ReportHtmlTest, NoChartWithoutIncidentsAndAMonthNotOverIsCountedToToday) {
+  Result<HtmlTemplate> page = LoadHtmlTemplate(DataDir());
+  ASSERT_TRUE(page.ok());
+  json m = SampleModel();
+  m["today"] = "2020-12-05";
+  m["incidents_by_month"]["months"][1]["to"] = "2020-12-31";  // the period runs to the month's end
+  EXPECT_NE(RenderHtml(m, Load("en"), *page).find("Dec 2020 up to 5 Dec 2020"), std::string::npos);
+  m["incidents_by_month"]["incidents"] = 0;
+  const std::string html = RenderHtml(m, Load("en"), *page);
+  EXPECT_NE(html.find("No incident was disclosed in the period."), std::string::npos);
+  EXPECT_EQ(html.find("partial-hatch"), std::string::npos);  // no stacked chart
+}
+
 TEST(ReportHtmlTest, EnglishUsesPlainDigits) {
   Result<HtmlTemplate> page = LoadHtmlTemplate(DataDir());
   ASSERT_TRUE(page.ok());
