@@ -250,12 +250,12 @@ void AddReportCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--auth", args->auth, "SASL mechanism (PLAIN, LOGIN, ...); default: libcurl's choice");
   cmd->add_flag("--insecure", args->insecure, "do not verify the server's TLS certificate");
   cmd->add_option("--smtp-timeout-ms", args->smtp_timeout_ms, "SMTP time limit per message")->capture_default_str();
-  mail->excludes(cmd->get_option("-o"));
-  cmd->callback([args, &ctx, cmd] {
-    ctx.run = [args, &ctx, cmd] {
+  // With --mail each subscriber's organisation, language and format decide.
+  for (const char* o : {"-o", "--org", "--format", "--lang"}) mail->excludes(cmd->get_option(o));
+  cmd->callback([args, &ctx] {
+    ctx.run = [args, &ctx] {
       if (args->period.empty() && args->from.empty()) {
         ctx.Error("report: give the period: --period YYYY-MM, or --from DATE --to DATE");
-        (void)cmd;
         return static_cast<int>(kExitBadInput);
       }
       return RunReport(*args, ctx);

@@ -4,6 +4,7 @@
 // behind them for detail. Passwords never appear: the store has only
 // keyed hashes and masked previews, and identities are masked here too.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "report/model_parts.h"

@@ -179,7 +179,30 @@ TEST_F(SubscriberMailTest, AServerThatRefusesIsAFailureNotASend) {
   EXPECT_EQ(StoredMails(mail_dir_).size(), 1u);
 }
 
+TEST_F(SubscriberMailTest, APdfSubscriberWithoutAPdfEngineIsAFailureRetriedLater) {
+  StartServer();
+  Subscribe({"board@kakuu-mart.example.jp", "--org", "kakuu-mart", "--format", "pdf"});
+  Subscribe({"analyst@example.jp", "--lang", "en"});
+  setenv("KENCHI_CHROMIUM", (out_.path() + "/no-chromium").c_str(), 1);
+  RunResult r = Mail(server_->port());
+  unsetenv("KENCHI_CHROMIUM");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("board@kakuu-mart.example.jp"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("PDF engine not found"), std::string::npos) << r.err;
+  // The other subscriber was served; the PDF one was not sent half its report.
+  std::vector<std::string> mails = StoredMails(mail_dir_);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(ParseMail(mails[0])["to"], (json{"analyst@example.jp"}));
+  if (!report::FindChromium().ok()) return;  // the retry needs the real engine
+  RunResult retry = Mail(server_->port());
+  ASSERT_EQ(retry.exit_code, 0) << retry.err;
+  ASSERT_EQ(StoredMails(mail_dir_).size(), 2u);
+  EXPECT_EQ(ParseMail(StoredMails(mail_dir_)[1])["to"], (json{"board@kakuu-mart.example.jp"}));
+}
+
 TEST_F(SubscriberMailTest, MailNeedsAServerAndASender) {
+  RunResult with_org = Kenchi({"report", "--period", "2024-06", "--mail", "--org", "kakuu-mart"});
+  EXPECT_EQ(with_org.exit_code, 2);  // subscribers say whose report they get
   Subscribe({"analyst@example.jp"});
   RunResult no_smtp = Kenchi({"report", "--period", "2024-06", "--mail", "--mail-from", "r@kenchi.example.jp"});
   EXPECT_EQ(no_smtp.exit_code, 2);
