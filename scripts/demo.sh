@@ -28,6 +28,14 @@ echo
 echo "== kenchi search 不正アクセス"
 "$KENCHI" --db "$DB" search -n 3 不正アクセス || true
 echo
+echo "== kenchi report (the sample's incidents: April to July 2024)"
+"$KENCHI" --db "$DB" -q watch import sample-data/watchlists/sample.yaml >/dev/null
+"$KENCHI" --db "$DB" -q match >/dev/null
+"$KENCHI" --db "$DB" -q enrich >/dev/null 2>&1 || true
+REPORT=var/report-2024-04-07.html
+"$KENCHI" --db "$DB" -q report --from 2024-04-01 --to 2024-07-31 --org kakuu-mart --lang ja -o "$REPORT" >/dev/null
+echo "report: $REPORT (open it in a browser; --lang en, --format md|json|pdf for the others)"
+echo
 echo "Results are in $DB. Try:"
 echo "  $KENCHI --db $DB incidents --json"
 echo "  $KENCHI --db $DB search 個人情報"

@@ -29,6 +29,8 @@ PACKAGES=(
   gzip xz-utils bzip2 zstd zip
   # PDF text
   libpoppler-cpp-dev
+  # the report: PDF and screenshots by headless Chromium, Japanese fonts for it
+  chromium fonts-noto-cjk
   # IP datasets come from the npm registry (scripts/setup-datasets.sh); npm ships
   # with nodejs where nodejs comes from NodeSource, else it is Debian's `npm`
   nodejs

@@ -211,6 +211,42 @@ struct DomainExposureCount {
   int64_t sightings = 0;   // times they were seen, rescans included
 };
 
+// ---- report subscribers and report deliveries: value types ----
+
+// Someone who receives the monthly report by email (`kenchi subscribers`).
+// Without an organisation they get the landscape report; with one, the
+// report with that organisation's own findings added.
+struct Subscriber {
+  int64_t id = 0;
+  std::string email;
+  std::string lang = "ja";        // "ja" or "en"
+  int64_t organization_id = 0;    // 0: no organisation (landscape only)
+  bool attach_pdf = false;        // also attach the report as PDF
+  std::string created_at;
+  // Filled in when reading.
+  std::string organization_name;
+};
+
+// What happened to one report (its key: period, organisation, language) for
+// one subscriber, kept so that nobody gets the same report twice and a
+// failed send is retried on the next run.
+struct ReportDelivery {
+  int64_t subscriber_id = 0;
+  std::string report_key;        // "2020-11-01..2020-11-30|org|ja" (see kenchi/report/mail.h)
+  bool delivered = false;        // the last attempt succeeded
+  int64_t attempts = 0;
+  std::string last_error;
+  std::string last_attempt_at;   // ISO 8601 UTC
+  std::string delivered_at;      // ISO 8601 UTC, "" if never
+};
+
+// How many stored documents came from one source in a period (for the
+// report's "method and sources" section).
+struct SourceDocumentCount {
+  std::string source;  // Document::source: "file", a feed name, "scan", ...
+  int64_t documents = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -423,6 +459,25 @@ class Store {
   virtual Result<int64_t> PutScanRun(const ScanRun& run) = 0;
   // Scan runs newest first; `limit` 0: all.
   virtual Result<std::vector<ScanRun>> ListScanRuns(int64_t limit) = 0;
+
+  // ---- report subscribers and deliveries (kenchi subscribers, kenchi report --mail) ----
+  // Adds a subscriber; returns its id. kNotFound when the organisation
+  // does not exist; kInvalidInput when the same address already receives
+  // the report of the same organisation (or the landscape report).
+  virtual Result<int64_t> AddSubscriber(const Subscriber& subscriber) = 0;
+  // Every subscriber, by email then id, organisation name filled in.
+  virtual Result<std::vector<Subscriber>> ListSubscribers() = 0;
+  // Removes a subscriber and its delivery records. kNotFound "no subscriber with id N".
+  virtual Status RemoveSubscriber(int64_t id) = 0;
+  // The delivery record of one report for one subscriber, if any attempt was made.
+  virtual Result<std::optional<ReportDelivery>> GetReportDelivery(int64_t subscriber_id,
+                                                                  const std::string& report_key) = 0;
+  // Records one attempt (upsert on subscriber and report key, attempts + 1).
+  virtual Status RecordReportDelivery(const ReportDelivery& attempt) = 0;
+  // Documents per source whose disclosure date (else fetch date) lies in
+  // [from, to] (YYYY-MM-DD, inclusive), most documents first.
+  virtual Result<std::vector<SourceDocumentCount>> CountDocumentsBySource(const std::string& from,
+                                                                         const std::string& to) = 0;
 };
 
 // Opens (creating if needed) the SQLite database at `path` and migrates it.

@@ -135,52 +135,55 @@ class EmailSink final : public Sink {
     return m;
   }
 
-  Status Send(const MailMessage& message) {
-    const std::string mail = BuildMail(message, static_cast<int64_t>(std::time(nullptr)));
-    CurlEasy curl(curl_easy_init());
-    if (!curl) return Status::Internal("email: cannot initialise libcurl");
-    CURL* c = curl.get();
-    CurlSlist rcpt;
-    for (const std::string& a : o_.to) SlistAppend(rcpt, "<" + a + ">");
-    Upload upload{&mail};
-    char error[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(c, CURLOPT_URL, o_.smtp_url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + o_.from + ">").c_str());
-    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt.get());
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadUpload);
-    curl_easy_setopt(c, CURLOPT_READDATA, &upload);
-    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(mail.size()));
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(o_.timeout_ms));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(o_.timeout_ms, 10000)));
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    if (o_.smtp_url.rfind("smtp://", 0) == 0) {
-      const long use_ssl = o_.starttls == StartTls::kRequire ? CURLUSESSL_ALL
-                           : o_.starttls == StartTls::kTry   ? CURLUSESSL_TRY
-                                                             : CURLUSESSL_NONE;
-      curl_easy_setopt(c, CURLOPT_USE_SSL, use_ssl);
-    }
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o_.verify_tls ? 1L : 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o_.verify_tls ? 2L : 0L);
-    if (!o_.username.empty()) {
-      curl_easy_setopt(c, CURLOPT_USERNAME, o_.username.c_str());
-      curl_easy_setopt(c, CURLOPT_PASSWORD, o_.password.c_str());
-      const std::string login = o_.auth.empty() ? "" : "AUTH=" + o_.auth;
-      if (!login.empty()) curl_easy_setopt(c, CURLOPT_LOGIN_OPTIONS, login.c_str());
-    }
-    const CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK) {
-      return Status::IoError(fmt::format("email via {}: {}", o_.smtp_url, CurlErrorText(rc, error)));
-    }
-    return Status::Ok();
-  }
+  Status Send(const MailMessage& message) { return SendMail(o_, message); }
 
   EmailOptions o_;
 };
 
 }  // namespace
+
+Status SendMail(const EmailOptions& o, const MailMessage& message) {
+  EnsureCurlGlobalInit();
+  const std::string mail = BuildMail(message, static_cast<int64_t>(std::time(nullptr)));
+  CurlEasy curl(curl_easy_init());
+  if (!curl) return Status::Internal("email: cannot initialise libcurl");
+  CURL* c = curl.get();
+  CurlSlist rcpt;
+  for (const std::string& a : message.to) SlistAppend(rcpt, "<" + a + ">");
+  Upload upload{&mail};
+  char error[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(c, CURLOPT_URL, o.smtp_url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_MAIL_FROM, ("<" + o.from + ">").c_str());
+  curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt.get());
+  curl_easy_setopt(c, CURLOPT_READFUNCTION, ReadUpload);
+  curl_easy_setopt(c, CURLOPT_READDATA, &upload);
+  curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(mail.size()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout_ms));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(std::min(o.timeout_ms, 10000)));
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  if (o.smtp_url.rfind("smtp://", 0) == 0) {
+    const long use_ssl = o.starttls == StartTls::kRequire ? CURLUSESSL_ALL
+                         : o.starttls == StartTls::kTry   ? CURLUSESSL_TRY
+                                                           : CURLUSESSL_NONE;
+    curl_easy_setopt(c, CURLOPT_USE_SSL, use_ssl);
+  }
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.verify_tls ? 1L : 0L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.verify_tls ? 2L : 0L);
+  if (!o.username.empty()) {
+    curl_easy_setopt(c, CURLOPT_USERNAME, o.username.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, o.password.c_str());
+    const std::string login = o.auth.empty() ? "" : "AUTH=" + o.auth;
+    if (!login.empty()) curl_easy_setopt(c, CURLOPT_LOGIN_OPTIONS, login.c_str());
+  }
+  const CURLcode rc = curl_easy_perform(c);
+  if (rc != CURLE_OK) {
+    return Status::IoError(fmt::format("email via {}: {}", o.smtp_url, CurlErrorText(rc, error)));
+  }
+  return Status::Ok();
+}
 
 std::unique_ptr<Sink> MakeEmailSink(EmailOptions options) {
   return std::make_unique<EmailSink>(std::move(options));

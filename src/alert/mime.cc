@@ -69,6 +69,17 @@ std::string JoinAddresses(const std::vector<std::string>& to) {
   return out;
 }
 
+// CRLF line ends in a text body as SMTP wants them, before encoding.
+std::string CrLf(std::string_view in) {
+  std::string out;
+  out.reserve(in.size() + in.size() / 40);
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) out += '\r';
+    out += in[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string EncodeHeaderText(std::string_view utf8) {
@@ -148,12 +159,7 @@ bool IsPlausibleAddress(std::string_view a) {
 }
 
 std::string BuildMail(const MailMessage& m, int64_t unix_seconds) {
-  std::string text;
-  // CRLF line ends in the body as SMTP wants them, before encoding.
-  for (char c : m.text) {
-    if (c == '\n') text += '\r';
-    text += c;
-  }
+  const std::string text = CrLf(m.text);
   std::string out;
   out += "Date: " + Rfc5322Date(unix_seconds) + "\r\n";
   out += "From: " + FormatAddress(m.from_name, m.from_address) + "\r\n";
@@ -164,20 +170,32 @@ std::string BuildMail(const MailMessage& m, int64_t unix_seconds) {
   // RFC 3834: machines should not auto-reply to machines.
   out += "Auto-Submitted: auto-generated\r\n";
   out += "X-Mailer: kenchi/" KENCHI_VERSION "\r\n";
-  const std::string text_headers =
-      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n";
+  const std::string text_part = "Content-Type: text/plain; charset=UTF-8\r\n"
+                                "Content-Transfer-Encoding: base64\r\n\r\n" + Base64Lines(text);
+  // The body: the text alone, or text and HTML as alternatives.
+  std::string body = text_part;
+  if (!m.html.empty()) {
+    // "=_" cannot occur in base64 text, so the boundary never appears in a part.
+    const std::string alt = "=_kenchi_alt_" + RandomHex(12);
+    // Folded: the boundary parameter on its own line keeps lines under 78.
+    body = "Content-Type: multipart/alternative;\r\n boundary=\"" + alt + "\"\r\n\r\n";
+    body += "--" + alt + "\r\n" + text_part;
+    body += "--" + alt + "\r\nContent-Type: text/html; charset=UTF-8\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n" + Base64Lines(CrLf(m.html));
+    body += "--" + alt + "--\r\n";
+  }
   if (m.attachments.empty()) {
-    out += text_headers + "\r\n" + Base64Lines(text);
+    out += body;
     return out;
   }
-  // "=_" cannot occur in base64 text, so the boundary never appears in a part.
   const std::string boundary = "=_kenchi_" + RandomHex(12);
   out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
   out += "This is a MIME message.\r\n";
-  out += "--" + boundary + "\r\n" + text_headers + "\r\n" + Base64Lines(text);
+  out += "--" + boundary + "\r\n" + body;
   for (const MimeAttachment& a : m.attachments) {
+    const bool textual = a.content_type.rfind("text/", 0) == 0 || a.content_type == "application/json";
     out += "--" + boundary + "\r\n";
-    out += "Content-Type: " + a.content_type + "; charset=UTF-8\r\n";
+    out += "Content-Type: " + a.content_type + (textual ? "; charset=UTF-8" : "") + "\r\n";
     out += "Content-Transfer-Encoding: base64\r\n";
     out += "Content-Disposition: attachment; filename=\"" + a.filename + "\"\r\n\r\n";
     out += Base64Lines(a.bytes);

@@ -78,6 +78,8 @@ void AddWatchCommand(CLI::App& app, Context& ctx);       // watch add/list/remov
 void AddAllowCommand(CLI::App& app, Context& ctx);       // allow add/list/remove
 void AddMatchCommand(CLI::App& app, Context& ctx);       // match stored rows -> alerts
 void AddAlertsCommand(CLI::App& app, Context& ctx);      // alerts list/show/ack/resolve/false-positive
+void AddReportCommand(CLI::App& app, Context& ctx);      // the security report (file or --mail)
+void AddSubscribersCommand(CLI::App& app, Context& ctx); // subscribers add/list/remove
 // Matching after `kenchi ingest` (cmd_match.cc), when any organisation is
 // watched: fills a one-line summary and the JSON report (both left empty
 // when there is nothing to match for); false (error printed) on failure.

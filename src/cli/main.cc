@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   AddAllowCommand(app, ctx);
   AddMatchCommand(app, ctx);
   AddAlertsCommand(app, ctx);
+  AddReportCommand(app, ctx);
+  AddSubscribersCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

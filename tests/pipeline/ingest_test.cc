@@ -87,6 +87,18 @@ class FailingStore : public Store {
     return inner_.ListDeliveries(id);
   }
   Status RecordDelivery(const DeliveryRecord& d) override { return inner_.RecordDelivery(d); }
+  // report subscribers and deliveries
+  Result<int64_t> AddSubscriber(const Subscriber& s) override { return inner_.AddSubscriber(s); }
+  Result<std::vector<Subscriber>> ListSubscribers() override { return inner_.ListSubscribers(); }
+  Status RemoveSubscriber(int64_t id) override { return inner_.RemoveSubscriber(id); }
+  Result<std::optional<ReportDelivery>> GetReportDelivery(int64_t id, const std::string& key) override {
+    return inner_.GetReportDelivery(id, key);
+  }
+  Status RecordReportDelivery(const ReportDelivery& d) override { return inner_.RecordReportDelivery(d); }
+  Result<std::vector<SourceDocumentCount>> CountDocumentsBySource(const std::string& from,
+                                                                 const std::string& to) override {
+    return inner_.CountDocumentsBySource(from, to);
+  }
 
   // organisations, watchlists, allow-lists, matching progress, alerts
   Result<int64_t> PutOrganization(const Organization& o) override { return inner_.PutOrganization(o); }

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "kenchi/alert/mime.h"
 #include "kenchi/alert/sink.h"
 
 namespace kenchi::alert {
@@ -41,5 +42,12 @@ struct EmailOptions {
 };
 
 std::unique_ptr<Sink> MakeEmailSink(EmailOptions options);
+
+// Sends one message over SMTP as `options` say (server, STARTTLS, login,
+// timeout; MAIL FROM is options.from), to the recipients in `message.to`
+// (options.to is not used). kIoError naming the SMTP URL with libcurl's
+// explanation when the server cannot be reached or refuses. The sink and
+// the monthly report's delivery (kenchi/report/mail.h) both send this way.
+Status SendMail(const EmailOptions& options, const MailMessage& message);
 
 }  // namespace kenchi::alert

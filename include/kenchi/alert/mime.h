@@ -46,13 +46,19 @@ struct MailMessage {
   std::vector<std::string> to;  // addresses
   std::string subject;          // UTF-8
   std::string text;             // UTF-8 body, "\n" line ends
+  // Optional HTML version of the same body (UTF-8). When set, the body is
+  // multipart/alternative: text first, HTML last (the preferred one, as
+  // RFC 2046 orders them), so a text-only client still reads the text.
+  std::string html;
   std::vector<MimeAttachment> attachments;
 };
 
 // The whole message, CRLF line ends: Date, From, To, Subject, Message-ID,
-// MIME-Version, then either a single text/plain; charset=UTF-8 part or
-// multipart/mixed with the text first and the attachments after, every
-// part base64-encoded.
+// MIME-Version, then the body: a single text/plain; charset=UTF-8 part, or
+// multipart/alternative (text, HTML) when `html` is set; with attachments,
+// multipart/mixed with that body first and the attachments after. Every
+// part is base64-encoded. Text attachments (text/*, application/json) are
+// labelled charset=UTF-8; binary ones (application/pdf) are not.
 std::string BuildMail(const MailMessage& message, int64_t unix_seconds);
 
 }  // namespace kenchi::alert

@@ -108,7 +108,7 @@ Result<int> ApplyMigrations(sqlite3* db, std::span<const Migration> migrations) 
 }
 
 std::span<const Migration> KenchiMigrations() {
-  static const std::array<Migration, 9> kMigrations{{
+  static const std::array<Migration, 10> kMigrations{{
       {1, "initial schema", InitialSchemaSql()},
       {2, "ip enrichment of hosts and indicators", IpEnrichmentSchemaSql()},
       {3, "alert sinks and deliveries", SinksSchemaSql()},
@@ -118,6 +118,7 @@ std::span<const Migration> KenchiMigrations() {
       {7, "credential exposure owners, scan runs", ScanSchemaSql()},
       {8, "listing access kind, price basis, evidence", ListingsSchemaSql()},
       {9, "incident evidence: cause, origin, dates", IncidentEvidenceSql()},
+      {10, "report subscribers and report deliveries", SubscribersSchemaSql()},
   }};
   return kMigrations;
 }

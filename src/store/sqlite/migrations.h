@@ -57,6 +57,10 @@ std::string_view ScanSchemaSql();
 // (schema_incident_evidence.cc).
 std::string_view IncidentEvidenceSql();
 
+// Migration 10: who receives the monthly report, and which report went to
+// whom (schema_subscribers.cc).
+std::string_view SubscribersSchemaSql();
+
 // Brings `db` up to the last version in `migrations` and returns the
 // resulting version. Fails (changing nothing) when the database records a
 // version newer than the list knows, which means it was written by a newer

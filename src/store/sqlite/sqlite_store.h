@@ -117,6 +117,15 @@ class SqliteStore final : public Store {
                                                                   int64_t limit) override;
   Result<int64_t> PutScanRun(const ScanRun& run) override;
   Result<std::vector<ScanRun>> ListScanRuns(int64_t limit) override;
+  // report subscribers and deliveries: sqlite_subscribers.cc
+  Result<int64_t> AddSubscriber(const Subscriber& subscriber) override;
+  Result<std::vector<Subscriber>> ListSubscribers() override;
+  Status RemoveSubscriber(int64_t id) override;
+  Result<std::optional<ReportDelivery>> GetReportDelivery(int64_t subscriber_id,
+                                                          const std::string& report_key) override;
+  Status RecordReportDelivery(const ReportDelivery& attempt) override;
+  Result<std::vector<SourceDocumentCount>> CountDocumentsBySource(const std::string& from,
+                                                                 const std::string& to) override;
 
  private:
   bool InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
