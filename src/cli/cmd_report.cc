@@ -19,6 +19,7 @@
 #include "kenchi/report/pdf.h"
 #include "kenchi/report/render.h"
 #include "kenchi/report/report.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::cli {
 namespace {
@@ -32,15 +33,6 @@ struct ReportArgs {
   bool insecure = false;
   int smtp_timeout_ms = 30000;
 };
-
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // The format from --format, else from the output file's extension, else HTML.
 std::string ChooseFormat(const ReportArgs& a) {
@@ -102,7 +94,7 @@ int RunMail(const ReportArgs& a, const report::Period& period, Store& store, con
   }
   o.period = period;
   o.today = pipeline::TodayUtc();
-  o.generated_at = NowUtc();
+  o.generated_at = NowIsoUtc();
   o.datasets = Datasets(a, ctx);
   o.data_dir = data_dir;
   Result<std::vector<report::DeliveryOutcome>> outcomes = report::DeliverReports(store, o);
@@ -162,7 +154,7 @@ int RunReport(const ReportArgs& a, const Context& ctx) {
   request.organization = a.org;
   request.lang = a.lang;
   request.today = pipeline::TodayUtc();
-  request.generated_at = NowUtc();
+  request.generated_at = NowIsoUtc();
   Result<nlohmann::json> model = report::BuildReportModel(*store, request, Datasets(a, ctx));
   if (!model.ok()) {
     ctx.Error(model.status().message());

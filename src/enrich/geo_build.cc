@@ -20,6 +20,7 @@
 #include "enrich/geo_format.h"
 #include "enrich/geo_tables.h"
 #include "kenchi/enrich/geo.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::enrich {
 namespace {
@@ -286,15 +287,6 @@ void Append(std::string& buf, const T* data, size_t n) {
   buf.resize(kgeo::Align8(buf.size()), '\0');
 }
 
-std::string NowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Status WriteAll(int fd, const std::string& data, const std::string& path) {
   size_t done = 0;
   while (done < data.size()) {
@@ -437,7 +429,7 @@ Result<GeoDatasetInfo> BuildGeoDataset(const GeoBuildOptions& options, const std
   info.version = !options.version.empty() ? options.version : versions;
   info.date = DateFromVersion(info.version);
   info.license = !options.license.empty() ? options.license : licenses;
-  info.built_at = NowUtc();
+  info.built_at = NowIsoUtc();
   info.providers = providers_note;
   info.sources = sources;
   const nlohmann::json meta = {{"name", info.name},       {"version", info.version},

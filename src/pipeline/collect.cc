@@ -9,6 +9,7 @@
 #include "kenchi/parse/feed.h"
 #include "kenchi/parse/parse.h"
 #include "kenchi/pipeline/ingest.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::pipeline {
 namespace {
@@ -21,15 +22,6 @@ constexpr const char* kAcceptFeeds =
     "text/xml;q=0.9, */*;q=0.5";
 constexpr const char* kAcceptPages =
     "text/html, application/xhtml+xml, application/pdf, text/plain;q=0.9, */*;q=0.5";
-
-std::string UtcNow() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Media types that can hold an article. Empty: the server did not say, so
 // the bytes decide.
@@ -119,7 +111,7 @@ Status Collector::PollSource(const Source& source) {
   report_.bytes += static_cast<int64_t>(response->body.size());
   if (response->not_modified()) {
     AddFor(source, Level::kFeed, source.url, Outcome::kNotModified);
-    return store_.RecordSourcePoll(source.id, source.etag, source.last_modified, UtcNow());
+    return store_.RecordSourcePoll(source.id, source.etag, source.last_modified, NowIsoUtc());
   }
   if (!response->ok()) {
     AddFor(source, Level::kFeed, source.url, Outcome::kFailed, HttpStatusReason(*response));
@@ -140,7 +132,7 @@ Status Collector::PollSource(const Source& source) {
   report_.entries += static_cast<int64_t>(feed->entries.size());
   if (feed->entries.empty()) {
     AddFor(source, Level::kFeed, source.url, Outcome::kSkipped, "the feed has no entries");
-    return store_.RecordSourcePoll(source.id, response->etag, response->last_modified, UtcNow());
+    return store_.RecordSourcePoll(source.id, response->etag, response->last_modified, NowIsoUtc());
   }
   AddFor(source, Level::kFeed, source.url, Outcome::kFetched,
          fmt::format("{} feed, {} entries", parse::ToString(feed->kind), feed->entries.size()));
@@ -154,8 +146,8 @@ Status Collector::PollSource(const Source& source) {
     all_done = all_done && *done;
   }
   // Validators are kept only when nothing is left to retry.
-  if (all_done) return store_.RecordSourcePoll(source.id, response->etag, response->last_modified, UtcNow());
-  return store_.RecordSourcePoll(source.id, "", "", UtcNow());
+  if (all_done) return store_.RecordSourcePoll(source.id, response->etag, response->last_modified, NowIsoUtc());
+  return store_.RecordSourcePoll(source.id, "", "", NowIsoUtc());
 }
 
 Result<bool> Collector::CollectEntry(const Source& source, const parse::FeedEntry& entry) {

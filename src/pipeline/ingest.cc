@@ -9,18 +9,10 @@
 #include "kenchi/pipeline/merge.h"
 #include "kenchi/parse/hostlist.h"
 #include "kenchi/pipeline/underground.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::pipeline {
 namespace {
-
-std::string UtcNow() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void Reject(IngestReport& report, std::string where, std::string reason) {
   IngestItem item;
@@ -42,7 +34,7 @@ Status StoreFile(Store& store, std::vector<Document>& documents, const IngestOpt
   std::vector<IngestItem> items;
   int64_t new_docs = 0, unchanged = 0, incidents = 0, merged = 0;
   int64_t listings = 0;
-  const std::string now = UtcNow();
+  const std::string now = NowIsoUtc();
   for (Document& doc : documents) {
     doc.fetched_at = now;
     Result<PutOutcome> put = store.PutDocument(doc);

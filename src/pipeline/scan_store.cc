@@ -15,22 +15,9 @@
 
 #include "kenchi/parse/parse.h"
 #include "kenchi/pipeline/scan.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::pipeline {
-namespace {
-
-std::string IsoUtc(std::time_t t) {
-  std::tm tm {};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string NowUtc() { return IsoUtc(std::time(nullptr)); }
-
-}  // namespace
-
 Result<ScanStats> ScanDumpIntoStore(Store& store, const std::string& path,
                                     const match::Matcher& matcher, const ScanOptions& options,
                                     const text::KeyedHasher& hasher) {
@@ -38,7 +25,7 @@ Result<ScanStats> ScanDumpIntoStore(Store& store, const std::string& path,
   if (stat(path.c_str(), &st) != 0) return Status::IoError("cannot open " + path + ": no such file");
   std::error_code ec;
   const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
-  const std::string started = NowUtc();
+  const std::string started = NowIsoUtc();
 
   Transaction tx(store);
   KENCHI_RETURN_IF_ERROR(tx.status());
@@ -98,7 +85,7 @@ Result<ScanStats> ScanDumpIntoStore(Store& store, const std::string& path,
   run.invalid_utf8_lines = static_cast<int64_t>(stats->invalid_utf8_lines);
   run.matches_by_watch = nlohmann::json(stats->matches_by_watch).dump();
   run.started_at = started;
-  run.finished_at = NowUtc();
+  run.finished_at = NowIsoUtc();
   Result<int64_t> run_id = store.PutScanRun(run);
   if (!run_id.ok()) return run_id.status().WithContext(path);
   KENCHI_RETURN_IF_ERROR(tx.Commit());

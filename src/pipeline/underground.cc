@@ -10,18 +10,10 @@
 #include "kenchi/parse/posts.h"
 #include "kenchi/text/encoding.h"
 #include "kenchi/text/keyed_hash.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::pipeline {
 namespace {
-
-std::string UtcNow() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 void Reject(IngestReport& report, std::string where, std::string reason) {
   IngestItem item;
@@ -68,7 +60,7 @@ Status IngestHostList(Store& store, std::string_view bytes, const std::string& p
   doc.text = list.redacted;
   doc.title = "host list: " + std::to_string(list.entries.size()) + " entries";
   doc.content_hash = hasher->Hash(bytes);
-  doc.fetched_at = UtcNow();
+  doc.fetched_at = NowIsoUtc();
 
   Transaction txn(store);
   KENCHI_RETURN_IF_ERROR(txn.status());

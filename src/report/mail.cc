@@ -9,18 +9,10 @@
 
 #include "kenchi/report/pdf.h"
 #include "kenchi/report/render.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::report {
 namespace {
-
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // One rendered report, shared by every subscriber who gets the same one.
 struct Rendered {
@@ -120,7 +112,7 @@ Result<std::vector<DeliveryOutcome>> DeliverReports(Store& store, const Delivery
     record.report_key = out.report_key;
     record.delivered = sent.ok();
     record.last_error = sent.ok() ? "" : sent.message();
-    record.last_attempt_at = NowUtc();
+    record.last_attempt_at = NowIsoUtc();
     record.delivered_at = sent.ok() ? record.last_attempt_at : "";
     KENCHI_RETURN_IF_ERROR(store.RecordReportDelivery(record));
     out.result = sent.ok() ? DeliveryOutcome::Result::kSent : DeliveryOutcome::Result::kFailed;

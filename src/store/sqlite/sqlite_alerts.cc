@@ -10,18 +10,10 @@
 #include <ctime>
 
 #include "store/sqlite/sqlite_store.h"
+#include "kenchi/clock.h"
 
 namespace kenchi::sqlite {
 namespace {
-
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::array<char, 32> buf{};
-  std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf.data();
-}
 
 int Rank(Severity s) { return static_cast<int>(s); }
 
@@ -220,7 +212,7 @@ Result<UpsertAlertOutcome> SqliteStore::UpsertAlert(const Alert& alert) {
   const std::string where = fmt::format("cannot store alert \"{}\"", alert.title);
   if (alert.dedup_key.empty()) return Status::InvalidInput(where + ": the dedup key is empty");
   if (alert.fact_kind.empty()) return Status::InvalidInput(where + ": the fact kind is empty");
-  const std::string now = NowUtc();
+  const std::string now = NowIsoUtc();
   const std::string first_seen = alert.first_seen.empty() ? now : alert.first_seen;
   const std::string last_seen = alert.last_seen.empty() ? first_seen : alert.last_seen;
 
