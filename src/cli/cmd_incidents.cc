@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "cli/incident_text.h"
 #include "cli/table.h"
 
 namespace kenchi::cli {
@@ -13,29 +14,7 @@ struct IncidentsArgs {
   int limit = 50;
 };
 
-std::string_view QualifierMark(Qualifier q) {
-  switch (q) {
-    case Qualifier::kExact: return "";
-    case Qualifier::kApprox: return "~";
-    case Qualifier::kUpperBound: return "≤";
-    case Qualifier::kLowerBound: return "≥";
-  }
-  return "";
-}
-
 nlohmann::json ToJson(const Incident& inc) {
-  nlohmann::json types = nlohmann::json::array();
-  for (IncidentType t : inc.types) types.push_back(ToString(t));
-  nlohmann::json records = nlohmann::json::array();
-  for (const RecordCount& r : inc.records) {
-    records.push_back({{"data_type", ToString(r.data_type)},
-                       {"count", r.count},
-                       {"qualifier", ToString(r.qualifier)},
-                       {"evidence",
-                        {{"document_id", r.evidence.document_id},
-                         {"begin", r.evidence.begin},
-                         {"end", r.evidence.end}}}});
-  }
   auto opt = [](const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); };
   return {{"id", inc.id},
           {"organization", inc.organization},
@@ -43,8 +22,8 @@ nlohmann::json ToJson(const Incident& inc) {
           {"published_on", opt(inc.published_on)},
           {"occurred_on", opt(inc.occurred_on)},
           {"discovered_on", opt(inc.discovered_on)},
-          {"types", std::move(types)},
-          {"records", std::move(records)},
+          {"types", TypesJson(inc.types)},
+          {"records", RecordsJson(inc.records)},
           {"cause", opt(inc.cause)},
           {"origin_country", opt(inc.origin_country)},
           {"evidence",
@@ -86,15 +65,8 @@ int RunIncidents(const IncidentsArgs& args, const Context& ctx) {
   Table table({"ID", "PUBLISHED", "ORGANIZATION", "TYPES", "RECORDS AT RISK"});
   table.SetMaxWidth(2, 30);
   for (const Incident& inc : *incidents) {
-    std::string types, records;
-    for (IncidentType t : inc.types) types += (types.empty() ? "" : ",") + std::string(ToString(t));
-    for (const RecordCount& r : inc.records) {
-      if (!records.empty()) records += "; ";
-      records += std::string(ToString(r.data_type)) + " " + std::string(QualifierMark(r.qualifier)) +
-                 WithThousands(r.count);
-    }
     table.AddRow({std::to_string(inc.id), inc.published_on.empty() ? "-" : inc.published_on,
-                  inc.organization, types.empty() ? "-" : types, records.empty() ? "-" : records});
+                  inc.organization, TypesText(inc.types, ","), RecordsText(inc.records)});
   }
   std::fputs(table.Render().c_str(), stdout);
   ctx.Info(std::to_string(incidents->size()) + " incident(s); ~ approx, ≤ at most, ≥ at least");

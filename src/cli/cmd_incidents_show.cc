@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/context.h"
+#include "cli/incident_text.h"
 #include "cli/table.h"
 
 namespace kenchi::cli {
@@ -16,52 +17,7 @@ struct ShowArgs {
   int64_t id = 0;
 };
 
-std::string_view Mark(Qualifier q) {
-  switch (q) {
-    case Qualifier::kExact: return "";
-    case Qualifier::kApprox: return "~";
-    case Qualifier::kUpperBound: return "≤";
-    case Qualifier::kLowerBound: return "≥";
-  }
-  return "";
-}
-
-std::string TypesText(const std::vector<IncidentType>& types) {
-  std::string out;
-  for (IncidentType t : types) out += (out.empty() ? "" : ", ") + std::string(ToString(t));
-  return out.empty() ? "-" : out;
-}
-
-std::string RecordsText(const std::vector<RecordCount>& records) {
-  std::string out;
-  for (const RecordCount& r : records) {
-    if (!out.empty()) out += "; ";
-    out += fmt::format("{} {}{}", ToString(r.data_type), Mark(r.qualifier), WithThousands(r.count));
-  }
-  return out.empty() ? "-" : out;
-}
-
 nlohmann::json OrNull(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
-
-nlohmann::json TypesJson(const std::vector<IncidentType>& types) {
-  nlohmann::json out = nlohmann::json::array();
-  for (IncidentType t : types) out.push_back(ToString(t));
-  return out;
-}
-
-nlohmann::json RecordsJson(const std::vector<RecordCount>& records) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const RecordCount& r : records) {
-    out.push_back({{"data_type", ToString(r.data_type)},
-                   {"count", r.count},
-                   {"qualifier", ToString(r.qualifier)},
-                   {"evidence",
-                    {{"document_id", r.evidence.document_id},
-                     {"begin", r.evidence.begin},
-                     {"end", r.evidence.end}}}});
-  }
-  return out;
-}
 
 struct Source {
   int64_t document_id = 0;
@@ -150,7 +106,7 @@ int RunShow(const ShowArgs& args, const Context& ctx) {
   out += fmt::format("  disclosed   {}\n", in.published_on.empty() ? "-" : in.published_on);
   if (!in.occurred_on.empty()) out += fmt::format("  occurred    {}\n", in.occurred_on);
   if (!in.discovered_on.empty()) out += fmt::format("  discovered  {}\n", in.discovered_on);
-  out += fmt::format("  types       {}\n", TypesText(in.types));
+  out += fmt::format("  types       {}\n", TypesText(in.types, ", "));
   out += fmt::format("  at risk     {}\n", RecordsText(in.records));
   if (!in.cause.empty()) out += fmt::format("  cause       {}\n", in.cause);
   if (!in.origin_country.empty()) out += fmt::format("  origin      {}\n", in.origin_country);
@@ -171,7 +127,7 @@ int RunShow(const ShowArgs& args, const Context& ctx) {
   hist.SetMaxWidth(2, 40);
   for (const IncidentRevision& r : *history) {
     hist.AddRow({r.reported_on.empty() ? "-" : r.reported_on, std::to_string(r.document_id),
-                 TypesText(r.reported.types), RecordsText(r.reported.records)});
+                 TypesText(r.reported.types, ", "), RecordsText(r.reported.records)});
   }
   std::fputs(hist.Render().c_str(), stdout);
   ctx.Info("~ approx, ≤ at most, ≥ at least");
