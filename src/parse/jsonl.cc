@@ -30,6 +30,7 @@
 #include "kenchi/parse/parse.h"
 #include "kenchi/text/encoding.h"
 #include "parse/internal.h"
+#include "parse/posts_internal.h"
 
 namespace kenchi::parse::internal {
 namespace {
@@ -50,29 +51,6 @@ bool IsBlank(std::string_view s) {
     if (!IsAsciiSpace(c)) return false;
   }
   return true;
-}
-
-// Deepest nesting of arrays/objects, ignoring brackets inside strings.
-int NestingDepth(std::string_view s) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > deepest) deepest = depth;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 // The charset label DecodeToUtf8 understands for an encoding found in the
@@ -155,7 +133,7 @@ struct LineOutcome {
 LineOutcome ParseLine(std::string_view raw_line, std::string_view text_line, Encoding encoding,
                       const std::string& path, size_t line_no) {
   LineOutcome r;
-  if (NestingDepth(text_line) > kMaxJsonDepth) {
+  if (internal::JsonNestingDepth(text_line) > kMaxJsonDepth) {
     r.reason = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
     return r;
   }
