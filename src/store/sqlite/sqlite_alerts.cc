@@ -17,11 +17,6 @@ namespace {
 
 int Rank(Severity s) { return static_cast<int>(s); }
 
-std::optional<int64_t> NullIfZeroId(int64_t id) {
-  if (id == 0) return std::nullopt;
-  return id;
-}
-
 // The domain of "user@host", lowercase; empty when there is no '@'.
 std::string DomainOfIdentity(std::string_view identity) {
   const size_t at = identity.rfind('@');

@@ -11,20 +11,6 @@
 namespace kenchi::sqlite {
 namespace {
 
-bool IsIsoDateOrEmpty(std::string_view s) {
-  if (s.empty()) return true;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
-
-std::optional<int64_t> NullIfZeroId(int64_t id) {
-  if (id == 0) return std::nullopt;
-  return id;
-}
-
 Status CheckDates(const Incident& incident, std::string_view where) {
   struct NamedDate {
     std::string_view name;

@@ -9,11 +9,6 @@
 namespace kenchi::sqlite {
 namespace {
 
-std::optional<int64_t> NullIfZeroId(int64_t id) {
-  if (id == 0) return std::nullopt;
-  return id;
-}
-
 constexpr std::string_view kExposureColumns =
     "id, document_id, identity, domain, password_hash, password_preview, COALESCE(first_seen, ''), "
     "COALESCE(last_seen, ''), COALESCE(organization_id, 0), COALESCE(asset_id, 0), matched_on, kind, "

@@ -30,20 +30,6 @@ bool IsSha256Hex(std::string_view s) {
   return true;
 }
 
-bool IsIsoDateOrEmpty(std::string_view s) {
-  if (s.empty()) return true;
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
-
-std::optional<int64_t> NullIfZero(int64_t id) {
-  if (id == 0) return std::nullopt;
-  return id;
-}
-
 }  // namespace
 
 Status SqliteStore::RunSql(std::string_view sql) {
@@ -266,7 +252,7 @@ Result<int64_t> SqliteStore::PutIncident(const Incident& incident) {
     KENCHI_RETURN_IF_ERROR(insert->BindAll(
         incident.organization, incident.organization_key, NullIfEmpty(incident.published_on),
         NullIfEmpty(incident.occurred_on), NullIfEmpty(incident.discovered_on), incident.cause,
-        NullIfEmpty(incident.origin_country), NullIfZero(ev.document_id),
+        NullIfEmpty(incident.origin_country), NullIfZeroId(ev.document_id),
         static_cast<int64_t>(ev.begin), static_cast<int64_t>(ev.end)));
     Result<bool> row = insert->Step();
     if (!row.ok()) return row.status();
@@ -297,7 +283,7 @@ Status SqliteStore::InsertIncidentParts(int64_t incident_id, const Incident& inc
     if (!q.ok()) return q.status();
     KENCHI_RETURN_IF_ERROR(q->BindAll(
         incident_id, ToString(record.data_type), record.count, ToString(record.qualifier),
-        NullIfZero(record.evidence.document_id), static_cast<int64_t>(record.evidence.begin),
+        NullIfZeroId(record.evidence.document_id), static_cast<int64_t>(record.evidence.begin),
         static_cast<int64_t>(record.evidence.end)));
     KENCHI_RETURN_IF_ERROR(q->Run().WithContext(
         fmt::format("record of {} {}", record.count, ToString(record.data_type))));

@@ -35,11 +35,6 @@ Result<AssetOptions> ParseOptionsJson(const std::string& text) {
   return o;
 }
 
-std::optional<int64_t> NullIfZeroId(int64_t id) {
-  if (id == 0) return std::nullopt;
-  return id;
-}
-
 }  // namespace
 
 // ---- organisations -------------------------------------------------------------

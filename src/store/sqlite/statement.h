@@ -139,4 +139,21 @@ inline std::optional<std::string_view> NullIfEmpty(std::string_view s) {
   return s;
 }
 
+// NULL for id 0: a reference the model leaves unset (no organisation, no
+// document) is NULL in the database, as its foreign key requires.
+inline std::optional<int64_t> NullIfZeroId(int64_t id) {
+  if (id == 0) return std::nullopt;
+  return id;
+}
+
+// A date column's value: "YYYY-MM-DD" or empty (unknown).
+inline bool IsIsoDateOrEmpty(std::string_view s) {
+  if (s.empty()) return true;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace kenchi::sqlite
