@@ -2,10 +2,13 @@
 #include "kenchi/match/watch_set.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "kenchi/match/asset_value.h"
 
@@ -123,6 +126,23 @@ inline uint64_t Load4(const char* p) {
   return v;
 }
 
+// The prefilter's key of a name: its length and first eight bytes
+// (zero-padded). Cheaper than DomainHash, and a name's start is what tells
+// domains apart: their ends are a few common suffixes.
+inline uint64_t KeyOf(uint64_t head, size_t n) {
+  return (head ^ (n * 0x9DDFEA08EB382D69ULL)) * 0x9E3779B97F4A7C15ULL;
+}
+inline uint64_t FilterKey(const char* p, size_t n) {
+  uint64_t head = 0;
+  std::memcpy(&head, p, n < 8 ? n : 8);
+  return KeyOf(head, n);
+}
+// The same, when eight bytes at p are readable whatever n is: no branch.
+inline uint64_t FilterKeyPadded(const char* p, size_t n) {
+  const uint64_t keep = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+  return KeyOf(Load8(p) & keep, n);
+}
+
 uint64_t DomainHash(std::string_view s) {
   const char* p = s.data();
   const size_t n = s.size();
@@ -157,19 +177,61 @@ inline int PopCount(uint64_t v) {
 }  // namespace
 
 // Watched domains in an open-addressing table (linear probing, at most
-// half full) of 16-byte slots: four to a cache line, so a lookup that
-// misses costs one memory access. A slot holds the value's 64-bit hash and
-// the entries watching it; the value itself is compared, in entries_, only
-// when the hashes agree.
+// half full) of cache-line slots. A slot holds the value's 64-bit hash, the
+// entries watching it and, for names of up to 47 bytes (nearly all), the
+// name itself: a lookup that misses costs one memory access, and one that
+// hits is confirmed in the same line, not in entries_ (two more accesses
+// that miss the cache once the watchlist is large).
 struct Matcher::Tables {
-  struct Slot {
+  struct alignas(64) Slot {
     uint64_t hash = 0;  // 0: empty
     EntryIndex email = kNoMatch;
     EntryIndex domain = kNoMatch;
+    uint8_t length = 0;  // of `name`; 0 when the name is longer (compared in entries_)
+    char name[47] = {};
   };
-  std::vector<Slot> slots;
+  static_assert(sizeof(Slot) == 64);
+  // Large tables are asked for in transparent huge pages: a random probe
+  // into 16 MiB of 4 KiB pages misses the TLB as well as the cache.
+  struct SlotsFree {
+    void operator()(Slot* p) const { std::free(p); }
+  };
+  std::unique_ptr<Slot[], SlotsFree> slots;
+  size_t capacity = 0;
+  void AllocateSlots(size_t n) {
+    constexpr size_t kHuge = size_t{2} << 20;
+    const size_t bytes = n * sizeof(Slot);
+    const size_t align = bytes >= kHuge ? kHuge : alignof(Slot);
+    const size_t rounded = (bytes + align - 1) / align * align;
+    void* mem = std::aligned_alloc(align, rounded);
+    if (mem == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (align == kHuge) madvise(mem, rounded, MADV_HUGEPAGE);  // advice only: fine if refused
+#endif
+    Slot* first = static_cast<Slot*>(mem);
+    for (size_t i = 0; i < n; ++i) new (first + i) Slot{};
+    slots.reset(first);
+    capacity = n;
+  }
+  bool Holds(const Slot& slot, std::string_view domain, const std::vector<WatchEntry>& entries) const {
+    if (slot.length != 0) {
+      return slot.length == domain.size() && std::memcmp(slot.name, domain.data(), domain.size()) == 0;
+    }
+    const EntryIndex any = slot.email != kNoMatch ? slot.email : slot.domain;
+    return entries[static_cast<size_t>(any)].value == domain;
+  }
   uint64_t mask = 0;
   size_t domains = 0;
+  // A bit per FilterKey (its top bits), set for every watched domain: most
+  // names of a dump hit no watched one, and one bit test in a table of
+  // 16 bits per domain (L1 or L2 sized) turns them away before hashing
+  // and probing. A set bit proves nothing; Find decides.
+  std::vector<uint64_t> filter;
+  int filter_shift = 64;
+  bool MayHold(const char* p, size_t n) const {
+    const uint64_t bit = FilterKey(p, n) >> filter_shift;
+    return (filter[bit >> 6] >> (bit & 63)) & 1;
+  }
   absl::flat_hash_map<uint64_t, EntryIndex> bins;
   int min_labels = 1 << 20;
   int max_labels = 0;
@@ -179,10 +241,7 @@ struct Matcher::Tables {
     for (uint64_t i = h & mask;; i = (i + 1) & mask) {
       const Slot& slot = slots[i];
       if (slot.hash == 0) return nullptr;
-      if (slot.hash == h) {
-        const EntryIndex any = slot.email != kNoMatch ? slot.email : slot.domain;
-        if (entries[static_cast<size_t>(any)].value == domain) return &slot;
-      }
+      if (slot.hash == h && Holds(slot, domain, entries)) return &slot;
     }
   }
 
@@ -192,13 +251,14 @@ struct Matcher::Tables {
       Slot& slot = slots[i];
       if (slot.hash == 0) {
         slot.hash = h;
+        if (domain.size() <= sizeof slot.name) {
+          slot.length = static_cast<uint8_t>(domain.size());
+          std::memcpy(slot.name, domain.data(), domain.size());
+        }
         ++domains;
         return slot;
       }
-      if (slot.hash == h) {
-        const EntryIndex any = slot.email != kNoMatch ? slot.email : slot.domain;
-        if (entries[static_cast<size_t>(any)].value == domain) return slot;
-      }
+      if (slot.hash == h && Holds(slot, domain, entries)) return slot;
     }
   }
 };
@@ -207,7 +267,7 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
   Tables& t = *tables_;
   size_t capacity = 16;
   while (capacity < entries_.size() * 2) capacity *= 2;
-  t.slots.assign(capacity, Tables::Slot{});
+  t.AllocateSlots(capacity);
   t.mask = capacity - 1;
   for (size_t i = 0; i < entries_.size(); ++i) {
     const WatchEntry& e = entries_[i];
@@ -223,12 +283,25 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
     t.min_labels = std::min(t.min_labels, labels);
     t.max_labels = std::max(t.max_labels, labels);
   }
+  int bits = 12;  // at least 512 bytes
+  while (bits < 40 && (uint64_t{1} << bits) < uint64_t{t.domains} * 16) ++bits;
+  t.filter.assign((size_t{1} << bits) / 64, 0);
+  t.filter_shift = 64 - bits;
+  for (const WatchEntry& e : entries_) {
+    if (e.kind == WatchKind::kBin) continue;
+    const uint64_t bit = FilterKey(e.value.data(), e.value.size()) >> t.filter_shift;
+    t.filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
 }
 
 Matcher::~Matcher() = default;
 
 bool Matcher::watches_domains() const { return tables_->domains > 0; }
 bool Matcher::watches_cards() const { return !tables_->bins.empty(); }
+bool Matcher::wants_prefetch() const {
+  const Tables& t = *tables_;
+  return t.capacity * sizeof(Tables::Slot) + t.filter.size() * sizeof(uint64_t) > (256u << 10);
+}
 
 EntryIndex Matcher::MatchDomain(std::string_view domain, bool email) const {
   if (domain.empty() || domain.size() > kMaxDomainBytes) return kNoMatch;
@@ -252,6 +325,7 @@ EntryIndex Matcher::MatchDomain(std::string_view domain, bool email) const {
   if (labels >= t.min_labels && labels <= t.max_labels) starts[found++] = 0;
   // Longest first: the most specific watched entry wins.
   for (int k = found - 1; k >= 0; --k) {
+    if (!t.MayHold(domain.data() + starts[k], domain.size() - starts[k])) continue;
     const Tables::Slot* s = t.Find(domain.substr(starts[k]), entries_);
     if (s == nullptr) continue;
     if (email && s->email != kNoMatch) return s->email;
@@ -260,14 +334,17 @@ EntryIndex Matcher::MatchDomain(std::string_view domain, bool email) const {
   return kNoMatch;
 }
 
-EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, bool email) const {
+// Calls fn(start) for each suffix of `domain` (dots found by the caller)
+// that could be watched, by label count: from the longest with at most
+// max_labels labels down to min_labels, so the most specific entry comes
+// first. Stops when fn returns true.
+template <typename Fn>
+void Matcher::ForEachCandidate(std::string_view domain, uint64_t dots, Fn fn) const {
   const Tables& t = *tables_;
-  if (t.domains == 0 || domain.empty()) return kNoMatch;
+  if (t.domains == 0 || domain.empty()) return;
   int labels = 1 + PopCount(dots);
-  if (labels < t.min_labels) return kNoMatch;
+  if (labels < t.min_labels) return;
   // Bit i of `dots` is domain[i], so the lowest bit is the leftmost dot.
-  // Candidates run from the longest suffix with at most max_labels labels
-  // down to min_labels labels; the most specific watched entry wins.
   uint64_t remaining = dots;
   size_t pos = 0;
   while (labels > t.max_labels) {
@@ -276,15 +353,64 @@ EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, 
     --labels;
   }
   while (true) {
-    if (const Tables::Slot* s = t.Find(domain.substr(pos), entries_)) {
-      if (email && s->email != kNoMatch) return s->email;
-      if (s->domain != kNoMatch) return s->domain;
-    }
-    if (labels <= t.min_labels || remaining == 0) return kNoMatch;
+    if (fn(pos)) return;
+    if (labels <= t.min_labels || remaining == 0) return;
     pos = static_cast<size_t>(__builtin_ctzll(remaining)) + 1;
     remaining &= remaining - 1;
     --labels;
   }
+}
+
+EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, bool email) const {
+  const Tables& t = *tables_;
+  EntryIndex hit = kNoMatch;
+  ForEachCandidate(domain, dots, [&](size_t pos) {
+    // Usually the filter says no: nothing watched is called that.
+    if (!t.MayHold(domain.data() + pos, domain.size() - pos)) return false;
+    const Tables::Slot* s = t.Find(domain.substr(pos), entries_);
+    if (s == nullptr) return false;
+    hit = email && s->email != kNoMatch ? s->email : s->domain;
+    return hit != kNoMatch;
+  });
+  return hit;
+}
+
+EntryIndex Matcher::MatchEmailDomainPadded(const char* domain, size_t n, uint64_t dots) const {
+  const Tables& t = *tables_;
+  // Most names have one to three labels, and watched ones two or more:
+  // then the candidates are the whole name and the name after its first
+  // dot, and both go through the filter at once, with no branch that
+  // depends on the name. Anything else takes the general loop.
+  if (t.domains == 0 || n == 0) return kNoMatch;
+  const uint64_t rest = dots & (dots - 1);  // dots after the first
+  if (t.min_labels >= 2 && (rest & (rest - 1)) == 0) {
+    const int labels = 1 + (dots != 0) + (rest != 0);
+    const size_t first_dot = static_cast<size_t>(__builtin_ctzll(dots | (uint64_t{1} << 63)));
+    const size_t parent = std::min(first_dot + 1, n);
+    const bool whole_ok = labels >= t.min_labels && labels <= t.max_labels;
+    const bool parent_ok = labels - 1 >= t.min_labels && labels - 1 <= t.max_labels;
+    const uint64_t b0 = FilterKeyPadded(domain, n) >> t.filter_shift;
+    const uint64_t b1 = FilterKeyPadded(domain + parent, n - parent) >> t.filter_shift;
+    const uint64_t f0 = (t.filter[b0 >> 6] >> (b0 & 63)) & uint64_t{whole_ok};
+    const uint64_t f1 = (t.filter[b1 >> 6] >> (b1 & 63)) & uint64_t{parent_ok};
+    if ((f0 | f1) == 0) return kNoMatch;
+  }
+  return MatchDomainWithDots(std::string_view(domain, n), dots, true);
+}
+
+void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots, int stage) const {
+  const Tables& t = *tables_;
+  ForEachCandidate(domain, dots, [&](size_t pos) {
+    const char* p = domain.data() + pos;
+    const size_t n = domain.size() - pos;
+    if (stage == 0) {
+      const uint64_t bit = FilterKey(p, n) >> t.filter_shift;
+      __builtin_prefetch(&t.filter[bit >> 6]);
+    } else if (t.MayHold(p, n)) {
+      __builtin_prefetch(&t.slots[DomainHash(std::string_view(p, n)) & t.mask]);
+    }
+    return false;
+  });
 }
 
 EntryIndex Matcher::MatchEmailDomain(std::string_view domain) const { return MatchDomain(domain, true); }

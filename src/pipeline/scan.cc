@@ -289,31 +289,16 @@ int ThreadCount(const ScanOptions& options) {
   return hc == 0 ? 1 : static_cast<int>(hc);
 }
 
-// Drains matches on the calling thread until every worker is done.
-void Drain(Shared& shared, const FoundFn& on_found, ScanStats& stats, const match::Matcher& matcher) {
+// Hands matches to `on_found` on the calling thread until every worker is
+// done. (Workers count matches themselves; without `on_found` they send
+// none, and this only waits.)
+void Drain(Shared& shared, const FoundFn& on_found) {
   std::vector<internal::FoundBatch> batches;
-  // Counted by entry index here, by value once at the end: a map keyed by
-  // strings costs more per match than everything else the writer does.
-  std::vector<uint64_t> per_entry(matcher.size());
-  struct Publish {
-    std::vector<uint64_t>& counts;
-    const match::Matcher& matcher;
-    ScanStats& stats;
-    ~Publish() {
-      for (size_t i = 0; i < counts.size(); ++i) {
-        if (counts[i] > 0) stats.matches_by_watch[matcher.entry(static_cast<match::EntryIndex>(i)).value] += counts[i];
-      }
-    }
-  } publish{per_entry, matcher, stats};
   while (shared.queue.Pop(batches)) {
     for (internal::FoundBatch& batch : batches) {
       for (size_t i = 0; i < batch.used && !shared.stop; ++i) {
-        FoundCredential& f = batch.items[i];
-        ++per_entry[static_cast<size_t>(f.entry)];
-        if (on_found) {
-          Status s = on_found(f);
-          if (!s.ok()) shared.Fail(s);
-        }
+        Status s = on_found(batch.items[i]);
+        if (!s.ok()) shared.Fail(s);
       }
     }
   }
@@ -374,6 +359,7 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
 
   const size_t cap = std::max(options.buffer_bytes, options.max_line_bytes + 1);
   const int threads = ThreadCount(options);
+  const bool keep = static_cast<bool>(on_found);
   std::vector<std::unique_ptr<ScanWorker>> workers;
   parse::DumpLayout layout;
 
@@ -390,12 +376,12 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
     shared.queue.SetWorkers(n);
     std::vector<std::thread> pool;
     for (int i = 0; i < n; ++i) {
-      workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options));
+      workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options, keep));
       const uint64_t a = stats.file_bytes * static_cast<uint64_t>(i) / static_cast<uint64_t>(n);
       const uint64_t b = stats.file_bytes * static_cast<uint64_t>(i + 1) / static_cast<uint64_t>(n);
       pool.emplace_back(ScanRange, std::ref(shared), std::ref(*workers.back()), fd, a, b, cap);
     }
-    Drain(shared, on_found, stats, matcher);
+    Drain(shared, on_found);
     for (std::thread& t : pool) t.join();
     if (!shared.error.ok()) return shared.error;
     stats.bytes = stats.file_bytes;
@@ -423,7 +409,7 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
     BlockQueue blocks(static_cast<size_t>(threads) * 2 + 2, cap);
     std::vector<std::thread> pool;
     for (int i = 0; i < threads; ++i) {
-      workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options));
+      workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options, keep));
       pool.emplace_back([&shared, &blocks, &w = *workers.back()] {
         while (auto b = blocks.TakeFull()) {
           if (!shared.stop) w.Block(std::string_view(b->bytes.data(), b->size), b->base);
@@ -435,7 +421,7 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
       });
     }
     ScanWorker& reader_tally =
-        *workers.emplace_back(std::make_unique<ScanWorker>(matcher, layout, options));
+        *workers.emplace_back(std::make_unique<ScanWorker>(matcher, layout, options, keep));
     std::thread reader([&] {
       size_t head_pos = 0;
       auto read = [&](char* out, size_t n) -> Result<size_t> {
@@ -464,7 +450,7 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
       if (!s.ok()) shared.Fail(s);
       blocks.Close();
     });
-    Drain(shared, on_found, stats, matcher);
+    Drain(shared, on_found);
     reader.join();
     blocks.Wake();
     for (std::thread& t : pool) t.join();
@@ -473,14 +459,21 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
   }
 
   internal::Counters total;
+  // Counted by entry index, named once here: a map keyed by strings would
+  // cost more per match than everything else.
+  std::vector<uint64_t> per_entry(matcher.size());
   for (const auto& w : workers) {
     total.Add(w->counters);
+    for (size_t i = 0; i < per_entry.size(); ++i) per_entry[i] += w->per_entry[i];
     for (BadLineSample& s : w->samples) stats.bad_samples.push_back(std::move(s));
   }
   std::sort(stats.bad_samples.begin(), stats.bad_samples.end(),
             [](const BadLineSample& a, const BadLineSample& b) { return a.offset < b.offset; });
   if (stats.bad_samples.size() > options.max_bad_samples) stats.bad_samples.resize(options.max_bad_samples);
   if (compression == collect::Compression::kNone) NumberLines(fd, stats.bad_samples);
+  for (size_t i = 0; i < per_entry.size(); ++i) {
+    if (per_entry[i] > 0) stats.matches_by_watch[matcher.entry(static_cast<match::EntryIndex>(i)).value] += per_entry[i];
+  }
   stats.format = std::string(parse::ToString(layout.format));
   stats.lines = total.lines;
   stats.records = total.records;

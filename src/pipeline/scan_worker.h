@@ -34,9 +34,17 @@ struct FoundBatch {
 
 class ScanWorker {
  public:
+  // With `keep_matches` false (nobody reads them: `scan --no-store`, the
+  // benchmark) a match is only counted, here, so no single thread has to
+  // see every match.
   ScanWorker(const match::Matcher& matcher, const parse::DumpLayout& layout,
-             const ScanOptions& options)
-      : matcher_(matcher), layout_(layout), options_(options) {}
+             const ScanOptions& options, bool keep_matches)
+      : matcher_(matcher),
+        layout_(layout),
+        options_(options),
+        keep_matches_(keep_matches) {
+    per_entry.assign(matcher.size(), 0);
+  }
 
   // Scans the whole lines of `block` (the last one may lack its '\n' at the
   // end of the stream); `base` is the stream offset of block[0].
@@ -45,6 +53,7 @@ class ScanWorker {
   void TooLong(uint64_t offset, std::string_view head);
 
   Counters counters;
+  std::vector<uint64_t> per_entry;  // matches by watch entry index
   std::vector<BadLineSample> samples;  // at most options.max_bad_samples, earliest first
   FoundBatch found;  // handed to the owner and replaced by a recycled batch
 
@@ -63,6 +72,7 @@ class ScanWorker {
   const match::Matcher& matcher_;
   const parse::DumpLayout& layout_;
   const ScanOptions& options_;
+  const bool keep_matches_;
   std::string scratch_;
   parse::SqlLineParser sql_;
 };

@@ -1,7 +1,10 @@
 // The scan matcher: domains with subdomains, email vs host, BIN prefixes.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "kenchi/match/watch_set.h"
 
@@ -58,6 +61,73 @@ TEST(ScanMatcherTest, LowerHostRefusesNonHostBytes) {
   EXPECT_EQ(std::string(buf, 11), "ex-ample.jp");
   EXPECT_EQ(LowerHost("a b", buf, sizeof buf), 0u);
   EXPECT_EQ(LowerHost("waytoolongforthebuffer.jp", buf, sizeof buf), 0u);
+}
+
+}  // namespace
+}  // namespace kenchi::match
+
+namespace kenchi::match {
+namespace {
+
+uint64_t DotsOf(std::string_view s) {
+  uint64_t dots = 0;
+  for (size_t i = 0; i < s.size(); ++i) dots |= uint64_t{s[i] == '.'} << i;
+  return dots;
+}
+
+// The scanner's lookups (dots found by the caller, padded reads, the
+// prefilter, names kept in the table or, when long, in the entries) must
+// answer as the plain lookup does, for names of every label count.
+TEST(ScanMatcherTest, EveryLookupFormAgrees) {
+  const std::string long_name = std::string(50, 'l') + ".example.jp";  // longer than a slot holds
+  for (const bool big : {false, true}) {
+    WatchSet w;
+    ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, "a.jp").ok());
+    ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, "example.co.jp").ok());
+    ASSERT_TRUE(w.Add(WatchKind::kDomain, "x.y.example.com").ok());
+    ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, long_name).ok());
+    if (big) {
+      std::vector<Asset> filler(30000);  // AddAssets: Add's duplicate check is linear
+      for (size_t i = 0; i < filler.size(); ++i) {
+        filler[i].id = static_cast<int64_t>(i + 1);
+        filler[i].kind = AssetKind::kDomain;
+        filler[i].value = "f" + std::to_string(i) + ".example.net";
+      }
+      ASSERT_TRUE(w.AddAssets(filler).ok());
+    }
+    const Matcher m(w);
+    EXPECT_EQ(m.wants_prefetch(), big);
+    const std::vector<std::string> labels = {"a", "jp", "co", "example", "x", "y", "com", "mail", "f7", "net",
+                                             std::string(50, 'l')};
+    size_t hits = 0, names = 0;
+    uint32_t r = 99;
+    for (int i = 0; i < 20000; ++i) {
+      std::string name;
+      const int count = 1 + static_cast<int>((r = r * 1103515245 + 12345) >> 16) % 5;
+      for (int k = 0; k < count; ++k) {
+        if (k > 0) name += '.';
+        name += labels[((r = r * 1103515245 + 12345) >> 16) % labels.size()];
+      }
+      if (name.size() > 56) continue;
+      ++names;
+      const EntryIndex want = m.MatchEmailDomain(name);
+      EXPECT_EQ(m.MatchEmailDomain(name, DotsOf(name)), want) << name;
+      char padded[64 + 8];
+      std::memset(padded, 'z', sizeof padded);  // whatever follows the name must not matter
+      std::memcpy(padded, name.data(), name.size());
+      m.PrefetchEmailDomain(name, DotsOf(name), 0);
+      m.PrefetchEmailDomain(name, DotsOf(name), 1);
+      EXPECT_EQ(m.MatchEmailDomainPadded(padded, name.size(), DotsOf(name)), want) << name;
+      hits += want != kNoMatch;
+    }
+    EXPECT_GT(hits, 100u);
+    EXPECT_GT(names - hits, 100u);
+  }
+  WatchSet w;
+  ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, long_name).ok());
+  const Matcher m(w);
+  EXPECT_EQ(m.MatchEmailDomain("mail." + long_name), 0);
+  EXPECT_EQ(m.MatchEmailDomain(std::string(49, 'l') + "m.example.jp"), kNoMatch);
 }
 
 }  // namespace

@@ -81,6 +81,19 @@ class Matcher {
   // already found (bit i set when domain[i] == '.'), as the scanner's
   // vector classification does: no byte loop at all.
   EntryIndex MatchEmailDomain(std::string_view domain, uint64_t dots) const;
+  // The same again, for a scanner that can promise that the n + 8 bytes
+  // from `domain` are readable (the name need not end there): the usual
+  // names are turned away without a branch that depends on them.
+  EntryIndex MatchEmailDomainPadded(const char* domain, size_t n, uint64_t dots) const;
+  // For lookups in a pipeline, when the tables are larger than the cache:
+  // stage 0 fetches what the prefilter will read for this domain, stage 1
+  // (some lookups later) the table slots of the candidates it lets through,
+  // so that MatchEmailDomain (some lookups later again) finds them cached.
+  // Has no effect on results.
+  void PrefetchEmailDomain(std::string_view domain, uint64_t dots, int stage) const;
+  // Whether the tables are large enough (beyond a core's L2 cache) for that
+  // pipeline to pay.
+  bool wants_prefetch() const;
   EntryIndex MatchHost(std::string_view host) const;
   // `digits`: the card number's digits only.
   EntryIndex MatchCard(std::string_view digits) const;
@@ -94,6 +107,8 @@ class Matcher {
   struct Tables;
   EntryIndex MatchDomain(std::string_view domain, bool email) const;
   EntryIndex MatchDomainWithDots(std::string_view domain, uint64_t dots, bool email) const;
+  template <typename Fn>
+  void ForEachCandidate(std::string_view domain, uint64_t dots, Fn fn) const;
   std::vector<WatchEntry> entries_;
   std::unique_ptr<Tables> tables_;
 };
