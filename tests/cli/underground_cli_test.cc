@@ -70,6 +70,37 @@ TEST(HostListCliTest, ForcedWithAsHosts) {
   EXPECT_EQ(bad.exit_code, 2);
 }
 
+// How many hosts `kenchi stats hosts` counts as first seen on `day`.
+int HostsFirstSeenOn(const std::string& db, const std::string& day) {
+  auto r = RunKenchi({"--db", db, "stats", "hosts", "--from", day, "--to", day, "--json"});
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;  // 1: none
+  return r.exit_code <= 1 ? nlohmann::json::parse(r.out)["hosts"].get<int>() : -1;
+}
+
+TEST(HostListCliTest, FirstSeenFromTheListElseObservedElseToday) {
+  ScratchDir dir;
+  const std::string db = dir.path() + "/k.db";
+  const std::string dated = dir.Write("dated.txt",
+                                      "# date: 2024-06-07\n"
+                                      "203.0.113.5:3389 administrator Kakuu#Secret1\n"
+                                      "198.51.100.7:3389 admin Kakuu#Secret2\n");
+  const std::string undated = dir.Write("undated.txt", "203.0.113.30:22 root Kakuu#Secret3\n");
+  auto r = RunKenchi({"--db", db, "ingest", "--json", "--observed", "2024-06-20", dated, undated});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(HostsFirstSeenOn(db, "2024-06-07"), 2);  // the list's own date wins
+  EXPECT_EQ(HostsFirstSeenOn(db, "2024-06-20"), 1);  // --observed for the undated list
+
+  const std::string later = dir.Write("later.txt", "203.0.113.31:22 root Kakuu#Secret4\n");
+  ASSERT_EQ(RunKenchi({"--db", db, "ingest", "--json", later}).exit_code, 0);
+  EXPECT_EQ(HostsFirstSeenOn(db, "2024-06-20"), 1);  // neither: ingest time, not 2024
+
+  for (const char* bad : {"2024-06", "2024-02-30", "June"}) {
+    auto b = RunKenchi({"--db", db, "ingest", "--observed", bad, later});
+    EXPECT_EQ(b.exit_code, 2) << bad;
+    EXPECT_NE(b.err.find("--observed"), std::string::npos) << b.err;
+  }
+}
+
 TEST(TelegramCliTest, ExportIngestedOnceAndListed) {
   ScratchDir dir;
   const std::string db = dir.path() + "/k.db";
