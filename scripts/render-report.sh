@@ -40,7 +40,7 @@ for lang in ja en; do
     -o "$WORK/report-$lang.html" >/dev/null
   # Chromium's screenshot is the window: make it as tall as the page.
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
-    --user-data-dir="$WORK/profile" --window-size=1000,"${REPORT_PNG_HEIGHT:-5600}" \
+    --user-data-dir="$WORK/profile" --window-size=1000,"${REPORT_PNG_HEIGHT:-7000}" \
     --screenshot="$OUT/report-$lang.png" "file://$PWD/$WORK/report-$lang.html" >/dev/null 2>&1
   echo "$OUT/report-$lang.png"
 done

@@ -121,6 +121,16 @@ enum class AccessKind { kNone, kAdminPanel, kRdp, kVpn, kWebshell, kCloudConsole
 // or everything offered ("打包", "for the lot", "一括").
 enum class PriceBasis { kUnknown, kPerRecord, kForTheLot };
 
+// The line of business a listing's target is in, as the post or the target's
+// domain says (see kenchi/extract/listing.h). kOther: a sector named that is
+// not one of these (real estate, construction, a law firm); kUnknown: none
+// named. Finance is banks, securities, insurance, payments and card issuers;
+// crypto (exchanges, wallets) is kept apart because its buyers are.
+enum class Sector {
+  kFinance, kCrypto, kRetail, kGovernment, kHealthcare, kEducation, kTelecom, kTechnology,
+  kManufacturing, kEnergy, kTransport, kHospitality, kGaming, kMedia, kOther, kUnknown,
+};
+
 // One offer in an underground post (see kenchi/extract/listing.h).
 struct Listing {
   int64_t id = 0;
@@ -129,6 +139,7 @@ struct Listing {
   AccessKind access_kind = AccessKind::kNone;  // kNone unless offering is kAccessSale
   std::string target_organization;  // as named in the post, or a domain
   std::string target_country;       // ISO 3166 alpha-2, only when the post says so
+  Sector sector = Sector::kUnknown; // the target's line of business
   std::vector<DataType> data_types;
   std::optional<int64_t> volume;    // records offered
   std::optional<double> price;
@@ -144,6 +155,7 @@ struct Listing {
   Evidence offering_evidence;
   Evidence volume_evidence;
   Evidence price_evidence;
+  Evidence sector_evidence;  // the sector word, or the target domain's suffix
 };
 
 // A credential seen in a dump. The plaintext password is never kept: only a
@@ -337,8 +349,10 @@ std::optional<AllowKind> ParseAllowKind(std::string_view s);
 // Listing names (src/model/listing_names.cc).
 std::string_view ToString(AccessKind v);
 std::string_view ToString(PriceBasis v);
+std::string_view ToString(Sector v);
 std::optional<OfferingType> ParseOfferingType(std::string_view s);
 std::optional<AccessKind> ParseAccessKind(std::string_view s);
 std::optional<PriceBasis> ParsePriceBasis(std::string_view s);
+std::optional<Sector> ParseSector(std::string_view s);
 
 }  // namespace kenchi

@@ -196,6 +196,7 @@ struct IncidentStatsCell {
 struct ListingFilter {
   std::optional<OfferingType> offering;
   std::string country;  // ISO 3166 alpha-2 target country, empty: any
+  std::optional<Sector> sector;
   int64_t limit = 0;    // 0: all
 };
 

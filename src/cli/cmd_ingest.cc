@@ -8,6 +8,7 @@
 
 #include "cli/context.h"
 #include "kenchi/pipeline/ingest.h"
+#include "kenchi/pipeline/stats.h"
 #include "kenchi/text/keyed_hash.h"
 
 namespace kenchi::cli {
@@ -17,7 +18,8 @@ struct IngestArgs {
   std::vector<std::string> paths;
   bool no_extract = false;
   bool no_match = false;
-  std::string as;  // "" (recognise by content) or "hosts"
+  std::string as;        // "" (recognise by content) or "hosts"
+  std::string observed;  // YYYY-MM-DD: when undated host lists were obtained
 };
 
 std::string_view OutcomeName(pipeline::IngestItem::Outcome o) {
@@ -53,12 +55,20 @@ nlohmann::json ToJson(const pipeline::IngestReport& r, const std::string& db) {
 }
 
 int RunIngest(const IngestArgs& args, const Context& ctx) {
+  if (!args.observed.empty()) {
+    Result<std::string> day = pipeline::ParseStatsDate(args.observed, false, "--observed");
+    if (!day.ok() || args.observed.size() != 10) {
+      ctx.Error("--observed: \"" + args.observed + "\" is not a date (expected YYYY-MM-DD)");
+      return kExitBadInput;
+    }
+  }
   std::unique_ptr<Store> store = ctx.OpenStore(/*create_if_missing=*/true);
   if (!store) return kExitFailure;
 
   pipeline::IngestOptions options;
   options.extract_incidents = !args.no_extract;
   options.force_host_list = args.as == "hosts";
+  options.observed_on = args.observed;
   options.secret_path = text::SecretPathFor(ctx.db_path);
   const bool progress = ctx.ShowProgress();
   if (progress) {
@@ -138,6 +148,10 @@ void AddIngestCommand(CLI::App& app, Context& ctx) {
                   "are rejected with file:line. Passwords are kept only as keyed hashes\n"
                   "(secret in <db>.secret) and masked previews.")
       ->check(CLI::IsMember({"hosts"}));
+  cmd->add_option("--observed", args->observed,
+                  "the day the host lists were obtained, YYYY-MM-DD: the first-seen date of\n"
+                  "their servers, unless the list dates them itself (a date column, or a\n"
+                  "\"# date: YYYY-MM-DD\" line above the entries); default: today");
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunIngest(*args, ctx); }; });
 }
 

@@ -10,10 +10,22 @@
 namespace kenchi::cli {
 namespace {
 
+// The sector names, from the model's table so the two cannot differ;
+// `wrap_after` names to a line.
+std::string SectorNames(int wrap_after = 0) {
+  std::string out;
+  for (int i = 0; i <= static_cast<int>(Sector::kUnknown); ++i) {
+    if (i > 0) out += (wrap_after > 0 && i % wrap_after == 0) ? ",\n" : ", ";
+    out += ToString(static_cast<Sector>(i));
+  }
+  return out;
+}
+
 struct ListingsArgs {
   int limit = 50;
   std::string offering;
   std::string country;
+  std::string sector;
 };
 
 nlohmann::json EvidenceJson(const Evidence& e) {
@@ -30,6 +42,7 @@ nlohmann::json ToJson(const Listing& l) {
           {"access_kind", ToString(l.access_kind)},
           {"target_organization", opt(l.target_organization)},
           {"target_country", opt(l.target_country)},
+          {"sector", ToString(l.sector)},
           {"data_types", std::move(types)},
           {"volume", l.volume ? nlohmann::json(*l.volume) : nlohmann::json()},
           {"price", l.price ? nlohmann::json(*l.price) : nlohmann::json()},
@@ -43,7 +56,8 @@ nlohmann::json ToJson(const Listing& l) {
           {"evidence",
            {{"offering", EvidenceJson(l.offering_evidence)},
             {"volume", EvidenceJson(l.volume_evidence)},
-            {"price", EvidenceJson(l.price_evidence)}}}};
+            {"price", EvidenceJson(l.price_evidence)},
+            {"sector", EvidenceJson(l.sector_evidence)}}}};
 }
 
 std::string PriceText(const Listing& l) {
@@ -70,6 +84,13 @@ int RunListings(const ListingsArgs& args, const Context& ctx) {
       return kExitBadInput;
     }
   }
+  if (!args.sector.empty()) {
+    filter.sector = ParseSector(args.sector);
+    if (!filter.sector) {
+      ctx.Error("unknown sector \"" + args.sector + "\" (one of " + SectorNames() + ")");
+      return kExitBadInput;
+    }
+  }
   std::unique_ptr<Store> store = ctx.OpenStore(/*create_if_missing=*/false);
   if (!store) return kExitFailure;
   Result<std::vector<Listing>> listings = store->ListListings(filter);
@@ -87,15 +108,16 @@ int RunListings(const ListingsArgs& args, const Context& ctx) {
     ctx.Info("no listings in " + ctx.db_path);
     return kExitOk;
   }
-  Table table({"ID", "POSTED", "OFFERING", "TARGET", "CC", "VOLUME", "PRICE", "SELLER"});
+  Table table({"ID", "POSTED", "OFFERING", "TARGET", "CC", "SECTOR", "VOLUME", "PRICE", "SELLER"});
   table.SetMaxWidth(3, 28);
-  table.SetMaxWidth(7, 20);
+  table.SetMaxWidth(8, 20);
   for (const Listing& l : *listings) {
     std::string offering(ToString(l.offering));
     if (l.access_kind != AccessKind::kNone) offering += "/" + std::string(ToString(l.access_kind));
     table.AddRow({std::to_string(l.id), l.posted_at.empty() ? "-" : l.posted_at.substr(0, 10),
                   offering, l.target_organization.empty() ? "-" : l.target_organization,
                   l.target_country.empty() ? "-" : l.target_country,
+                  l.sector == Sector::kUnknown ? "-" : std::string(ToString(l.sector)),
                   l.volume ? WithThousands(*l.volume) : "-", PriceText(l),
                   l.seller.empty() ? "-" : l.seller});
   }
@@ -111,8 +133,9 @@ void AddListingsCommand(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "listings",
       "List the underground listings extracted from posts (Telegram exports, forum pages,\n"
-      "paste dumps, JSON-lines dumps), newest first: what is offered, about whom, how many\n"
-      "records, at what price, by whom (with --json: data types, contacts and evidence).");
+      "paste dumps, JSON-lines dumps), newest first: what is offered, about whom (and the\n"
+      "target's sector), how many records, at what price, by whom (with --json: data types,\n"
+      "contacts and evidence).");
   cmd->add_option("-n,--limit", args->limit, "show at most this many listings")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -121,6 +144,8 @@ void AddListingsCommand(CLI::App& app, Context& ctx) {
                   "verification_service, cards, bank_accounts, id_documents, tools, other");
   cmd->add_option("--country", args->country,
                   "only listings targeting this country (ISO 3166 alpha-2, e.g. JP)");
+  cmd->add_option("--sector", args->sector,
+                  "only listings whose target is in this sector:\n" + SectorNames(8));
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunListings(*args, ctx); }; });
 }
 

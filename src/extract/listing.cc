@@ -824,6 +824,318 @@ std::string FindCountry(string_view lower, string_view target) {
   return {};
 }
 
+// ---- sector -------------------------------------------------------------------------
+
+// A word that says which line of business the target is in. A cue with
+// kUnknown is a phrase holding a sector word that does not name the target's
+// business ("bank account" is what is sold, "保険証" an ID document, "电信诈骗"
+// a kind of fraud): it is matched like the others and hides the word inside
+// it, scoring nothing. Weights: 3 names an institution ("银行", "病院",
+// "university"), 2 a business area ("医療", "retail"), 1 a hint that needs
+// company ("住民", "booking").
+struct SectorCue {
+  string_view word;
+  Sector sector;
+  int weight;
+};
+
+using S = Sector;
+
+constexpr std::array kSectorCues = std::to_array<SectorCue>({
+    // finance: banks, securities, insurance, lending, payments
+    {"银行", S::kFinance, 3}, {"銀行", S::kFinance, 3}, {"bank", S::kFinance, 3},
+    {"banks", S::kFinance, 3}, {"banking", S::kFinance, 2}, {"信用金庫", S::kFinance, 3},
+    {"信用社", S::kFinance, 3}, {"credit union", S::kFinance, 3},
+    {"证券", S::kFinance, 3}, {"証券", S::kFinance, 3}, {"券商", S::kFinance, 3},
+    {"securities", S::kFinance, 3}, {"brokerage", S::kFinance, 3}, {"期货", S::kFinance, 3},
+    {"证券交易所", S::kFinance, 3}, {"証券取引所", S::kFinance, 3}, {"stock exchange", S::kFinance, 3},
+    {"保险", S::kFinance, 2}, {"保険", S::kFinance, 2}, {"生命保険", S::kFinance, 3},
+    {"損保", S::kFinance, 3}, {"insurance", S::kFinance, 2}, {"insurer", S::kFinance, 3},
+    {"金融", S::kFinance, 2}, {"financial", S::kFinance, 2}, {"finance", S::kFinance, 2},
+    {"fintech", S::kFinance, 3}, {"基金", S::kFinance, 2}, {"理财", S::kFinance, 2},
+    {"信託", S::kFinance, 2}, {"贷款", S::kFinance, 2}, {"网贷", S::kFinance, 3},
+    {"小贷", S::kFinance, 3}, {"借贷", S::kFinance, 2}, {"信贷", S::kFinance, 2},
+    {"ローン", S::kFinance, 2}, {"消費者金融", S::kFinance, 3}, {"lender", S::kFinance, 3},
+    {"loans", S::kFinance, 2}, {"支付公司", S::kFinance, 3}, {"支付平台", S::kFinance, 3},
+    {"支付机构", S::kFinance, 3}, {"第三方支付", S::kFinance, 3}, {"決済代行", S::kFinance, 3},
+    {"決済サービス", S::kFinance, 3}, {"決済会社", S::kFinance, 3},
+    {"payment processor", S::kFinance, 3}, {"payment provider", S::kFinance, 3},
+    {"payment gateway", S::kFinance, 3}, {"payment service", S::kFinance, 3},
+    {"カード会社", S::kFinance, 3}, {"card issuer", S::kFinance, 3},
+    // crypto: exchanges and wallets
+    {"交易所", S::kCrypto, 3}, {"取引所", S::kCrypto, 3}, {"crypto exchange", S::kCrypto, 3},
+    {"cryptocurrency exchange", S::kCrypto, 3}, {"crypto", S::kCrypto, 2},
+    {"cryptocurrency", S::kCrypto, 2}, {"defi", S::kCrypto, 2}, {"web3", S::kCrypto, 2},
+    {"seed phrases", S::kCrypto, 3}, {"wallet seeds", S::kCrypto, 3}, {"钱包", S::kCrypto, 2},
+    {"币圈", S::kCrypto, 2}, {"加密货币", S::kCrypto, 2}, {"数字货币", S::kCrypto, 2},
+    {"虚拟币", S::kCrypto, 2}, {"暗号資産", S::kCrypto, 2}, {"仮想通貨", S::kCrypto, 2},
+    // retail and e-commerce
+    {"零售", S::kRetail, 3}, {"电商", S::kRetail, 3}, {"网店", S::kRetail, 3},
+    {"商城", S::kRetail, 2}, {"超市", S::kRetail, 3}, {"购物", S::kRetail, 2},
+    {"通販", S::kRetail, 3}, {"通信販売", S::kRetail, 3}, {"ecサイト", S::kRetail, 3},
+    {"ネットショップ", S::kRetail, 3}, {"オンラインショップ", S::kRetail, 3},
+    {"小売", S::kRetail, 3}, {"百貨店", S::kRetail, 3}, {"量販店", S::kRetail, 3},
+    {"スーパーマーケット", S::kRetail, 3}, {"ドラッグストア", S::kRetail, 3}, {"ショッピング", S::kRetail, 2},
+    {"online shop", S::kRetail, 3}, {"online store", S::kRetail, 3}, {"webshop", S::kRetail, 3},
+    {"e-shop", S::kRetail, 3}, {"ecommerce", S::kRetail, 3}, {"e-commerce", S::kRetail, 3},
+    {"retailer", S::kRetail, 3}, {"retail", S::kRetail, 2}, {"supermarket", S::kRetail, 3},
+    {"magento", S::kRetail, 2}, {"woocommerce", S::kRetail, 2}, {"ec-cube", S::kRetail, 2},
+    // government
+    {"政府", S::kGovernment, 3}, {"政务", S::kGovernment, 3}, {"公安", S::kGovernment, 3},
+    {"税务", S::kGovernment, 3}, {"海关", S::kGovernment, 3}, {"社保", S::kGovernment, 2},
+    {"户籍", S::kGovernment, 2}, {"官公庁", S::kGovernment, 3}, {"自治体", S::kGovernment, 3},
+    {"省庁", S::kGovernment, 3}, {"役所", S::kGovernment, 3}, {"役場", S::kGovernment, 3},
+    {"県庁", S::kGovernment, 3}, {"都庁", S::kGovernment, 3}, {"行政", S::kGovernment, 2},
+    {"警察", S::kGovernment, 3}, {"税務署", S::kGovernment, 3},
+    {"住民基本台帳", S::kGovernment, 3}, {"住民", S::kGovernment, 1},
+    {"government", S::kGovernment, 3}, {"ministry", S::kGovernment, 3},
+    {"municipal", S::kGovernment, 3}, {"municipality", S::kGovernment, 3},
+    {"city hall", S::kGovernment, 3}, {"police", S::kGovernment, 3},
+    {"public sector", S::kGovernment, 3},
+    // healthcare
+    {"医院", S::kHealthcare, 3}, {"诊所", S::kHealthcare, 3}, {"医疗", S::kHealthcare, 2},
+    {"患者", S::kHealthcare, 2}, {"病人", S::kHealthcare, 2}, {"药店", S::kHealthcare, 3},
+    {"体检", S::kHealthcare, 2}, {"医保", S::kHealthcare, 2}, {"病院", S::kHealthcare, 3},
+    {"クリニック", S::kHealthcare, 3}, {"診療所", S::kHealthcare, 3}, {"医療", S::kHealthcare, 2},
+    {"薬局", S::kHealthcare, 3}, {"歯科", S::kHealthcare, 3}, {"介護", S::kHealthcare, 2},
+    {"製薬", S::kHealthcare, 2}, {"カルテ", S::kHealthcare, 3}, {"hospital", S::kHealthcare, 3},
+    {"hospitals", S::kHealthcare, 3}, {"clinic", S::kHealthcare, 3},
+    {"clinics", S::kHealthcare, 3}, {"healthcare", S::kHealthcare, 3},
+    {"health care", S::kHealthcare, 3}, {"medical", S::kHealthcare, 2},
+    {"patient", S::kHealthcare, 2}, {"patients", S::kHealthcare, 2},
+    {"pharmacy", S::kHealthcare, 3}, {"dental", S::kHealthcare, 2},
+    // education
+    {"大学", S::kEducation, 3}, {"学校", S::kEducation, 3}, {"高校", S::kEducation, 3},
+    {"学院", S::kEducation, 3}, {"学園", S::kEducation, 3}, {"学籍", S::kEducation, 3},
+    {"教育", S::kEducation, 2}, {"学生", S::kEducation, 2}, {"生徒", S::kEducation, 2},
+    {"塾", S::kEducation, 2}, {"university", S::kEducation, 3},
+    {"universities", S::kEducation, 3}, {"college", S::kEducation, 3},
+    {"school", S::kEducation, 2}, {"schools", S::kEducation, 2},
+    {"student", S::kEducation, 2}, {"students", S::kEducation, 2},
+    {"education", S::kEducation, 2},
+    // telecom
+    {"运营商", S::kTelecom, 3}, {"电信", S::kTelecom, 3}, {"宽带", S::kTelecom, 2},
+    {"通信公司", S::kTelecom, 3}, {"通信会社", S::kTelecom, 3}, {"通信事業者", S::kTelecom, 3},
+    {"携帯キャリア", S::kTelecom, 3}, {"通信キャリア", S::kTelecom, 3},
+    {"キャリアメール", S::kTelecom, 2}, {"携帯電話会社", S::kTelecom, 3},
+    {"プロバイダ", S::kTelecom, 2}, {"telecom", S::kTelecom, 3},
+    {"telecommunications", S::kTelecom, 3}, {"telco", S::kTelecom, 3}, {"isp", S::kTelecom, 3},
+    {"mobile operator", S::kTelecom, 3}, {"mobile carrier", S::kTelecom, 3},
+    {"internet provider", S::kTelecom, 3},
+    // technology: software, SaaS, hosting
+    {"科技公司", S::kTechnology, 3}, {"软件公司", S::kTechnology, 3},
+    {"互联网公司", S::kTechnology, 3}, {"云服务", S::kTechnology, 2}, {"idc", S::kTechnology, 2},
+    {"it企業", S::kTechnology, 3}, {"it会社", S::kTechnology, 3},
+    {"ソフトウェア", S::kTechnology, 2}, {"システム会社", S::kTechnology, 3},
+    {"開発会社", S::kTechnology, 3}, {"クラウドサービス", S::kTechnology, 2},
+    {"レンタルサーバー", S::kTechnology, 3}, {"saas", S::kTechnology, 3},
+    {"software company", S::kTechnology, 3}, {"software vendor", S::kTechnology, 3},
+    {"tech company", S::kTechnology, 3}, {"it company", S::kTechnology, 3},
+    {"hosting provider", S::kTechnology, 3}, {"hosting company", S::kTechnology, 3},
+    {"cloud provider", S::kTechnology, 3}, {"msp", S::kTechnology, 3},
+    {"data center", S::kTechnology, 2},
+    // manufacturing
+    {"制造", S::kManufacturing, 3}, {"工厂", S::kManufacturing, 3}, {"厂家", S::kManufacturing, 2},
+    {"车企", S::kManufacturing, 3}, {"製造", S::kManufacturing, 3},
+    {"メーカー", S::kManufacturing, 3}, {"工場", S::kManufacturing, 3},
+    {"製作所", S::kManufacturing, 3}, {"自動車", S::kManufacturing, 2},
+    {"manufacturer", S::kManufacturing, 3}, {"manufacturing", S::kManufacturing, 3},
+    {"factory", S::kManufacturing, 3}, {"automaker", S::kManufacturing, 3},
+    {"automotive", S::kManufacturing, 2}, {"industrial", S::kManufacturing, 2},
+    // energy and utilities
+    {"电力", S::kEnergy, 3}, {"能源", S::kEnergy, 3}, {"石油", S::kEnergy, 3},
+    {"燃气", S::kEnergy, 3}, {"电网", S::kEnergy, 3}, {"石化", S::kEnergy, 3},
+    {"電力", S::kEnergy, 3}, {"エネルギー", S::kEnergy, 2}, {"ガス会社", S::kEnergy, 3},
+    {"energy", S::kEnergy, 2}, {"utility company", S::kEnergy, 3},
+    {"power company", S::kEnergy, 3}, {"electric company", S::kEnergy, 3},
+    {"power plant", S::kEnergy, 3}, {"power grid", S::kEnergy, 3}, {"oil and gas", S::kEnergy, 3},
+    {"oil & gas", S::kEnergy, 3}, {"gas company", S::kEnergy, 3},
+    // transport: airlines, logistics, rail, shipping
+    {"航空", S::kTransport, 3}, {"机场", S::kTransport, 3}, {"物流", S::kTransport, 3},
+    {"快递", S::kTransport, 3}, {"铁路", S::kTransport, 3}, {"海运", S::kTransport, 3},
+    {"货运", S::kTransport, 3}, {"运输", S::kTransport, 2}, {"空港", S::kTransport, 3},
+    {"運輸", S::kTransport, 3}, {"運送", S::kTransport, 3}, {"宅配", S::kTransport, 3},
+    {"鉄道", S::kTransport, 3}, {"海運", S::kTransport, 3}, {"airline", S::kTransport, 3},
+    {"airlines", S::kTransport, 3}, {"airport", S::kTransport, 3},
+    {"logistics", S::kTransport, 3}, {"shipping company", S::kTransport, 3},
+    {"freight", S::kTransport, 3}, {"courier", S::kTransport, 2}, {"railway", S::kTransport, 3},
+    {"transport", S::kTransport, 2}, {"transportation", S::kTransport, 2},
+    {"trucking", S::kTransport, 3},
+    // hospitality and travel
+    {"酒店", S::kHospitality, 3}, {"宾馆", S::kHospitality, 3}, {"旅行社", S::kHospitality, 3},
+    {"旅游", S::kHospitality, 2}, {"民宿", S::kHospitality, 3}, {"餐饮", S::kHospitality, 2},
+    {"ホテル", S::kHospitality, 3}, {"旅館", S::kHospitality, 3}, {"旅行", S::kHospitality, 2},
+    {"宿泊", S::kHospitality, 2}, {"観光", S::kHospitality, 2}, {"飲食", S::kHospitality, 2},
+    {"レストラン", S::kHospitality, 2}, {"hotel", S::kHospitality, 3},
+    {"hotels", S::kHospitality, 3}, {"travel agency", S::kHospitality, 3},
+    {"travel", S::kHospitality, 2}, {"tourism", S::kHospitality, 2},
+    {"resort", S::kHospitality, 2}, {"restaurant", S::kHospitality, 2},
+    {"restaurants", S::kHospitality, 2}, {"booking", S::kHospitality, 1},
+    // gaming, gambling and entertainment
+    {"游戏", S::kGaming, 3}, {"手游", S::kGaming, 3}, {"博彩", S::kGaming, 3},
+    {"赌场", S::kGaming, 3}, {"棋牌", S::kGaming, 3}, {"菠菜", S::kGaming, 2},
+    {"彩票", S::kGaming, 2}, {"ゲーム", S::kGaming, 3}, {"カジノ", S::kGaming, 3},
+    {"パチンコ", S::kGaming, 3}, {"game", S::kGaming, 2}, {"games", S::kGaming, 2},
+    {"gaming", S::kGaming, 3}, {"casino", S::kGaming, 3}, {"gambling", S::kGaming, 3},
+    {"betting", S::kGaming, 3}, {"esports", S::kGaming, 3},
+    // media
+    {"媒体", S::kMedia, 2}, {"报社", S::kMedia, 3}, {"电视台", S::kMedia, 3},
+    {"新闻网", S::kMedia, 3}, {"出版社", S::kMedia, 3}, {"新聞", S::kMedia, 3},
+    {"テレビ局", S::kMedia, 3}, {"出版", S::kMedia, 2}, {"メディア", S::kMedia, 2},
+    {"放送", S::kMedia, 2}, {"newspaper", S::kMedia, 3}, {"news site", S::kMedia, 3},
+    {"media company", S::kMedia, 3}, {"broadcaster", S::kMedia, 3},
+    {"tv station", S::kMedia, 3}, {"publisher", S::kMedia, 2}, {"streaming", S::kMedia, 2},
+    {"magazine", S::kMedia, 2},
+    // a sector outside the list
+    {"房地产", S::kOther, 2}, {"地产", S::kOther, 2}, {"建筑公司", S::kOther, 2},
+    {"律师事务所", S::kOther, 3}, {"律所", S::kOther, 3}, {"不動産", S::kOther, 2},
+    {"建設", S::kOther, 2}, {"法律事務所", S::kOther, 3}, {"real estate", S::kOther, 2},
+    {"construction", S::kOther, 2}, {"law firm", S::kOther, 3}, {"nonprofit", S::kOther, 2},
+    {"non-profit", S::kOther, 2}, {"ngo", S::kOther, 2}, {"charity", S::kOther, 2},
+    // Phrases that hold a sector word without naming the target's business:
+    // what is sold (bank accounts and cards exist at every bank, so a post
+    // selling them says nothing about a bank being breached), how the seller
+    // is paid, ID documents, kinds of fraud, the seller's own shop.
+    {"bank account", S::kUnknown, 0}, {"bank accounts", S::kUnknown, 0},
+    {"bank card", S::kUnknown, 0}, {"bank cards", S::kUnknown, 0},
+    {"bank login", S::kUnknown, 0}, {"bank logins", S::kUnknown, 0},
+    {"bank logs", S::kUnknown, 0}, {"bank drop", S::kUnknown, 0},
+    {"bank drops", S::kUnknown, 0}, {"bank transfer", S::kUnknown, 0},
+    {"bank wire", S::kUnknown, 0}, {"online banking", S::kUnknown, 0},
+    {"银行卡", S::kUnknown, 0}, {"银行账户", S::kUnknown, 0}, {"银行账号", S::kUnknown, 0},
+    {"银行流水", S::kUnknown, 0}, {"银行转账", S::kUnknown, 0}, {"銀行口座", S::kUnknown, 0},
+    {"銀行振込", S::kUnknown, 0}, {"証券口座", S::kUnknown, 0}, {"保険証", S::kUnknown, 0},
+    {"保险起见", S::kUnknown, 0},
+    {"government id", S::kUnknown, 0}, {"government ids", S::kUnknown, 0},
+    {"government-issued", S::kUnknown, 0}, {"government issued", S::kUnknown, 0},
+    {"crypto only", S::kUnknown, 0}, {"crypto accepted", S::kUnknown, 0},
+    {"accept crypto", S::kUnknown, 0}, {"钱包地址", S::kUnknown, 0},
+    {"收款钱包", S::kUnknown, 0}, {"仮想通貨払い", S::kUnknown, 0},
+    {"仮想通貨で支払", S::kUnknown, 0}, {"電信詐欺", S::kUnknown, 0},
+    {"电信诈骗", S::kUnknown, 0}, {"发卡商城", S::kUnknown, 0},
+    {"social media", S::kUnknown, 0}, {"社交媒体", S::kUnknown, 0},
+    {"ソーシャルメディア", S::kUnknown, 0}, {"bulletproof hosting", S::kUnknown, 0},
+});
+
+// Where a line stops describing the offer: the contact marker (as for data
+// types) or the first word about the price or payment, after which "crypto",
+// "钱包" or "银行" say how the seller is paid, not who was breached.
+size_t OfferEnd(string_view line) {
+  size_t cut = BeforeContact(line).size();
+  for (string_view w : {"price", "payment", "pay", "escrow", "价格", "售价", "打包价", "单价",
+                        "报价", "付款", "支付方式", "收款", "担保", "価格", "値段", "支払"}) {
+    cut = std::min(cut, FindCue(line, w));
+  }
+  return cut;
+}
+
+struct SectorGuess {
+  Sector sector = Sector::kUnknown;
+  size_t begin = 0, end = 0;
+};
+
+// Government and education domains: the registries restrict who may hold
+// them (go.jp, lg.jp, ac.jp, ed.jp, .gov, .edu, gov.cn, edu.cn, ac.uk ...),
+// so such a host name in a post says who the target is.
+std::optional<SectorGuess> SectorFromDomains(string_view lower) {
+  auto host_char = [](char c) { return IsAsciiAlnum(c) || c == '-' || c == '.'; };
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (!host_char(lower[i]) || (i > 0 && host_char(lower[i - 1]))) continue;
+    size_t e = i;
+    while (e < lower.size() && host_char(lower[e])) ++e;
+    const size_t next = e;
+    while (e > i && lower[e - 1] == '.') --e;
+    string_view host = lower.substr(i, e - i);
+    i = next;
+    std::vector<string_view> labels;
+    for (size_t b = 0; b <= host.size();) {
+      size_t dot = host.find('.', b);
+      if (dot == string_view::npos) dot = host.size();
+      labels.push_back(host.substr(b, dot - b));
+      b = dot + 1;
+    }
+    if (labels.size() < 2 || std::any_of(labels.begin(), labels.end(), [](string_view l) { return l.empty(); })) {
+      continue;
+    }
+    const string_view tld = labels.back();
+    const string_view second = labels[labels.size() - 2];
+    const bool cc = tld.size() == 2 && !IsDigit(tld[0]) && !IsDigit(tld[1]);
+    std::optional<Sector> sector;
+    if (tld == "gov" || tld == "mil" ||
+        (cc && labels.size() >= 3 &&
+         (second == "gov" || second == "go" || second == "gob" || second == "gouv" ||
+          second == "govt" || second == "mil" || (second == "lg" && tld == "jp")))) {
+      sector = Sector::kGovernment;
+    } else if (tld == "edu" || (cc && labels.size() >= 3 &&
+                                (second == "edu" || second == "ac" || (second == "ed" && tld == "jp")))) {
+      sector = Sector::kEducation;
+    }
+    if (sector) return SectorGuess{*sector, static_cast<size_t>(host.data() - lower.data()),
+                                   static_cast<size_t>(host.data() - lower.data()) + host.size()};
+  }
+  return std::nullopt;
+}
+
+// The sector: a government or education domain decides; otherwise the cue
+// words in the parts of the lines that describe the offer, longest phrase
+// first (so "银行卡" is read before "银行"), summed per sector. The best sum
+// must reach 2; ties go to the sector named first.
+SectorGuess GuessSector(string_view lower) {
+  if (std::optional<SectorGuess> by_domain = SectorFromDomains(lower)) return *by_domain;
+
+  static const std::vector<const SectorCue*> kLongestFirst = [] {
+    std::vector<const SectorCue*> v;
+    for (const SectorCue& c : kSectorCues) v.push_back(&c);
+    std::stable_sort(v.begin(), v.end(), [](const SectorCue* a, const SectorCue* b) {
+      return a->word.size() > b->word.size();
+    });
+    return v;
+  }();
+
+  // Bytes outside the offer part of their line count as taken.
+  std::vector<bool> taken(lower.size(), false);
+  for (size_t pos = 0; pos < lower.size();) {
+    const size_t nl = std::min(lower.find('\n', pos), lower.size());
+    const size_t cut = pos + OfferEnd(lower.substr(pos, nl - pos));
+    std::fill(taken.begin() + static_cast<std::ptrdiff_t>(std::min(cut, nl)),
+              taken.begin() + static_cast<std::ptrdiff_t>(nl), true);
+    pos = nl + 1;
+  }
+
+  constexpr size_t kSectors = static_cast<size_t>(Sector::kUnknown) + 1;
+  std::array<int, kSectors> score{};
+  std::array<size_t, kSectors> first;
+  first.fill(string_view::npos);
+  std::array<size_t, kSectors> first_end{};
+  for (const SectorCue* cue : kLongestFirst) {
+    for (size_t at = FindCue(lower, cue->word); at != string_view::npos;
+         at = FindCue(lower, cue->word, at + 1)) {
+      const size_t end = at + cue->word.size();
+      if (std::any_of(taken.begin() + static_cast<std::ptrdiff_t>(at),
+                      taken.begin() + static_cast<std::ptrdiff_t>(end), [](bool t) { return t; })) {
+        continue;
+      }
+      std::fill(taken.begin() + static_cast<std::ptrdiff_t>(at),
+                taken.begin() + static_cast<std::ptrdiff_t>(end), true);
+      const auto k = static_cast<size_t>(cue->sector);
+      score[k] += cue->weight;
+      if (at < first[k]) {
+        first[k] = at;
+        first_end[k] = end;
+      }
+    }
+  }
+  SectorGuess g;
+  int best = 1;  // a sum of 2 or more is needed
+  for (size_t k = 0; k + 1 < kSectors; ++k) {
+    if (score[k] > best || (score[k] == best && best >= 2 && first[k] < g.begin)) {
+      best = score[k];
+      g = SectorGuess{static_cast<Sector>(k), first[k], first_end[k]};
+    }
+  }
+  return g;
+}
+
 std::string Summary(const Document& doc) {
   string_view t = doc.text;
   size_t pos = 0;
@@ -891,6 +1203,11 @@ std::optional<Listing> ExtractListing(const Document& doc, const parse::PostMeta
   l.data_types = FindDataTypes(lower);
   l.target_organization = FindTarget(s, lower);
   l.target_country = FindCountry(lower, l.target_organization);
+  const SectorGuess sector = GuessSector(lower);
+  l.sector = sector.sector;
+  if (sector.sector != Sector::kUnknown) {
+    l.sector_evidence = view.ToEvidence(doc.id, sector.begin, sector.end);
+  }
   l.contact = contacts.Joined();
   l.seller = meta.author;
   if (l.seller.empty() && !contacts.telegram.empty()) l.seller = contacts.telegram.front();

@@ -22,6 +22,15 @@ constexpr NameTable<PriceBasis, 3> kPriceBases{{
     {PriceBasis::kUnknown, "unknown"}, {PriceBasis::kPerRecord, "per_record"},
     {PriceBasis::kForTheLot, "for_the_lot"}}};
 
+constexpr NameTable<Sector, 16> kSectors{{
+    {Sector::kFinance, "finance"}, {Sector::kCrypto, "crypto"}, {Sector::kRetail, "retail"},
+    {Sector::kGovernment, "government"}, {Sector::kHealthcare, "healthcare"},
+    {Sector::kEducation, "education"}, {Sector::kTelecom, "telecom"},
+    {Sector::kTechnology, "technology"}, {Sector::kManufacturing, "manufacturing"},
+    {Sector::kEnergy, "energy"}, {Sector::kTransport, "transport"},
+    {Sector::kHospitality, "hospitality"}, {Sector::kGaming, "gaming"}, {Sector::kMedia, "media"},
+    {Sector::kOther, "other"}, {Sector::kUnknown, "unknown"}}};
+
 constexpr std::array<OfferingType, 9> kAllOfferings{
     OfferingType::kDataSale,    OfferingType::kAccessSale, OfferingType::kCredentialSale,
     OfferingType::kVerificationService, OfferingType::kCards, OfferingType::kBankAccounts,
@@ -47,6 +56,7 @@ std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view s) {
 
 std::string_view ToString(AccessKind v) { return NameOf(kAccessKinds, v); }
 std::string_view ToString(PriceBasis v) { return NameOf(kPriceBases, v); }
+std::string_view ToString(Sector v) { return NameOf(kSectors, v); }
 
 std::optional<OfferingType> ParseOfferingType(std::string_view s) {
   for (OfferingType o : kAllOfferings) {
@@ -56,5 +66,6 @@ std::optional<OfferingType> ParseOfferingType(std::string_view s) {
 }
 std::optional<AccessKind> ParseAccessKind(std::string_view s) { return ValueOf(kAccessKinds, s); }
 std::optional<PriceBasis> ParsePriceBasis(std::string_view s) { return ValueOf(kPriceBases, s); }
+std::optional<Sector> ParseSector(std::string_view s) { return ValueOf(kSectors, s); }
 
 }  // namespace kenchi

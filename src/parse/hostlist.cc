@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "kenchi/text/keyed_hash.h"
+#include "parse/internal.h"
 
 namespace kenchi::parse {
 namespace {
@@ -170,7 +171,7 @@ std::vector<std::string> SplitCsv(std::string_view line) {
 }
 
 struct CsvColumns {
-  int ip = -1, port = -1, service = -1, user = -1, pass = -1;
+  int ip = -1, port = -1, service = -1, user = -1, pass = -1, seen = -1;
 };
 
 std::optional<CsvColumns> CsvHeader(std::string_view line) {
@@ -185,6 +186,7 @@ std::optional<CsvColumns> CsvHeader(std::string_view line) {
     else if (f == "service" || f == "protocol" || f == "proto") c.service = k;
     else if (f == "user" || f == "username" || f == "login") c.user = k;
     else if (f == "password" || f == "pass" || f == "passwd") c.pass = k;
+    else if (f == "first_seen" || f == "seen" || f == "date" || f == "added" || f == "date_added") c.seen = k;
   }
   if (c.ip < 0 || c.user < 0) return std::nullopt;
   return c;
@@ -209,7 +211,23 @@ std::optional<HostEntry> FromCsv(std::string_view line, const CsvColumns& c) {
   e.username = at(c.user);
   if (c.pass >= 0 && c.pass < static_cast<int>(f.size())) e.password = f[c.pass];
   if (e.username.empty()) return std::nullopt;
+  if (const std::string seen = at(c.seen); !seen.empty()) {
+    e.seen_on = internal::NormalizeDate(seen);
+    if (e.seen_on.empty()) return std::nullopt;
+  }
   return e;
+}
+
+// A comment line "# date: 2024-06-07" / "// seen: 2024-06-07": nullopt when
+// the comment is not a date line, "" when it is one without a valid date.
+std::optional<std::string> DateLine(std::string_view comment) {
+  comment.remove_prefix(comment.front() == '#' ? 1 : std::min<size_t>(2, comment.size()));
+  comment = Trim(comment);
+  const std::string lower = Lower(comment.substr(0, 12));
+  for (std::string_view label : {"date:", "seen:", "first_seen:"}) {
+    if (lower.rfind(label, 0) == 0) return internal::NormalizeDate(Trim(comment.substr(label.size())));
+  }
+  return std::nullopt;
 }
 
 template <typename Fn>
@@ -282,10 +300,20 @@ HostList ParseHostList(std::string_view text, const std::string& path) {
   std::optional<CsvColumns> csv;
   bool first = true;
   std::string body;
+  std::string dated;  // the last date line's date
   ForEachLine(text, [&](size_t n, std::string_view raw_line) {
     std::string_view line = Trim(raw_line);
-    if (IsComment(line)) return true;
     const std::string where = path + ":" + std::to_string(n);
+    if (IsComment(line)) {
+      if (line.empty()) return true;
+      if (std::optional<std::string> date = DateLine(line)) {
+        if (date->empty()) {
+          out.rejected.push_back({where, "date line without a valid date (expected # date: YYYY-MM-DD)"});
+        }
+        dated = *date;  // a bad date line dates nothing after it
+      }
+      return true;
+    }
     if (first) {
       first = false;
       if ((csv = CsvHeader(line))) return true;
@@ -298,12 +326,14 @@ HostList ParseHostList(std::string_view text, const std::string& path) {
     if (!e) {
       // The line itself is not repeated: it may hold a password.
       out.rejected.push_back({where, csv ? "not a host entry (expected the header's columns: an "
-                                           "IP address, a port 1-65535 and a user)"
+                                           "IP address, a port 1-65535, a user and, in a date "
+                                           "column, a date YYYY-MM-DD or nothing)"
                                          : "not a host entry (expected IP:PORT USER [PASSWORD], "
                                            "IP:PORT;USER;PASSWORD or SCHEME://IP:PORT|USER|PASSWORD)"});
       return true;
     }
     e->line = n;
+    if (e->seen_on.empty()) e->seen_on = dated;
     if (e->service.empty()) e->service = ServiceForPort(e->port);
     const std::string addr = e->ip.find(':') != std::string::npos ? "[" + e->ip + "]" : e->ip;
     body += (e->service.empty() ? std::string() : e->service + "://") + addr + ":" +

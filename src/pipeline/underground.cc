@@ -61,6 +61,15 @@ Status IngestHostList(Store& store, std::string_view bytes, const std::string& p
   doc.title = "host list: " + std::to_string(list.entries.size()) + " entries";
   doc.content_hash = hasher->Hash(bytes);
   doc.fetched_at = NowIsoUtc();
+  // An entry is first seen on its own date (a date column or date line),
+  // else when the list was obtained (--observed), else now. The document is
+  // dated by its earliest entry.
+  for (parse::HostEntry& e : list.entries) {
+    if (e.seen_on.empty()) e.seen_on = options.observed_on;
+    if (!e.seen_on.empty() && (doc.published_on.empty() || e.seen_on < doc.published_on)) {
+      doc.published_on = e.seen_on;
+    }
+  }
 
   Transaction txn(store);
   KENCHI_RETURN_IF_ERROR(txn.status());
@@ -87,7 +96,7 @@ Status IngestHostList(Store& store, std::string_view bytes, const std::string& p
       }
       // Overwrite the plaintext as soon as it is hashed.
       std::fill(e.password.begin(), e.password.end(), '\0');
-      h.first_seen = doc.fetched_at;
+      h.first_seen = e.seen_on.empty() ? doc.fetched_at : e.seen_on;
       Result<int64_t> id = store.PutCompromisedHost(h);
       if (!id.ok()) {
         return id.status().WithContext(path + ":" + std::to_string(e.line));

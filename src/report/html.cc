@@ -186,6 +186,23 @@ std::string Hosts(const nlohmann::json& m, const Labels& l) {
   return h + "</section>\n";
 }
 
+// Listings by the target's sector: a chart of the shares and the table.
+// "Not stated" is charted too: a market where most posts name no sector
+// reads differently from one where they all do.
+std::string MarketSectors(const nlohmann::json& s, const Labels& l) {
+  std::vector<BarRow> bars;
+  HtmlTable t({l.Get("col.sector"), "#" + l.Get("col.listings"), "#" + l.Get("col.share")});
+  for (const nlohmann::json& row : s["by_sector"]) {
+    const std::string name = l.Get("sector." + Str(row, "sector"));
+    const double share = row["share"].get<double>();
+    bars.push_back({name, share, Labels::Percent(share)});
+    t.Row({E(name), l.Number(Int(row, "listings")), Labels::Percent(share)});
+  }
+  return "<h3>" + E(l.Get("market.by_sector")) + "</h3>\n<figure>" +
+         RenderHorizontalBars(l.Get("market.chart_sector"), bars) + "</figure>\n" + t.Html() +
+         P(l.Get("market.sector_note"), "note");
+}
+
 std::string Market(const nlohmann::json& m, const Labels& l) {
   const nlohmann::json& s = m["underground"];
   std::string h = "<section id=\"market\"><h2>" + E(l.Get("section.market")) + "</h2>\n";
@@ -212,6 +229,7 @@ std::string Market(const nlohmann::json& m, const Labels& l) {
   }
   h += "<div class=\"two\"><div><h3>" + E(l.Get("market.by_country")) + "</h3>" + countries.Html() +
        "</div><div><h3>" + E(l.Get("market.by_data_type")) + "</h3>" + data.Html() + "</div></div>\n";
+  h += MarketSectors(s, l);
   if (!s["prices"].empty()) {
     HtmlTable prices({l.Get("col.offering"), "#" + l.Get("col.price"), l.Get("col.basis"), "#" + l.Get("col.listings")});
     for (const nlohmann::json& row : s["prices"]) {

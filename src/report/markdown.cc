@@ -152,6 +152,14 @@ std::string Market(const nlohmann::json& m, const Labels& l) {
     rows.push_back({l.Get("data_type." + Str(row, "data_type")), l.Number(Int(row, "listings"))});
   }
   out += H3(l.Get("market.by_data_type")) + Table({l.Get("col.data_type"), "#" + l.Get("col.listings")}, rows);
+  rows.clear();
+  for (const nlohmann::json& row : s["by_sector"]) {
+    rows.push_back({l.Get("sector." + Str(row, "sector")), l.Number(Int(row, "listings")),
+                    Labels::Percent(row["share"].get<double>())});
+  }
+  out += H3(l.Get("market.by_sector")) +
+         Table({l.Get("col.sector"), "#" + l.Get("col.listings"), "#" + l.Get("col.share")}, rows) +
+         Note(l.Get("market.sector_note"));
   if (!s["prices"].empty()) {
     rows.clear();
     for (const nlohmann::json& row : s["prices"]) {

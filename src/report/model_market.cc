@@ -37,6 +37,25 @@ nlohmann::json CountRows(const Map& counts, const char* key_name, const char* co
   return out;
 }
 
+// Listings per sector with their share of all listings, most first; the
+// listings whose post names no sector come last whatever their number, so
+// the first row is always a sector.
+nlohmann::json SectorRows(const std::map<std::string, int64_t>& counts, int64_t listings) {
+  std::vector<std::pair<std::string, int64_t>> rows(counts.begin(), counts.end());
+  const std::string unknown(ToString(Sector::kUnknown));
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    if ((a.first == unknown) != (b.first == unknown)) return b.first == unknown;
+    return a.second > b.second;
+  });
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [name, n] : rows) {
+    out.push_back({{"sector", name},
+                   {"listings", n},
+                   {"share", listings > 0 ? static_cast<double>(n) / static_cast<double>(listings) : 0.0}});
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<nlohmann::json> HostsSection(Store& store, const Period& period) {
@@ -57,7 +76,7 @@ Result<nlohmann::json> UndergroundSection(Store& store, const Period& period) {
   Result<std::vector<Listing>> all = store.ListListings(ListingFilter{});
   if (!all.ok()) return all.status();
   std::map<std::string, std::pair<int64_t, int64_t>> offering;  // listings, volume
-  std::map<std::string, int64_t> country, data_type;
+  std::map<std::string, int64_t> country, data_type, sector;
   // (offering, currency, basis) -> listings, min, max
   std::map<std::tuple<std::string, std::string, std::string>, std::tuple<int64_t, double, double>> prices;
   int64_t listings = 0;
@@ -68,6 +87,7 @@ Result<nlohmann::json> UndergroundSection(Store& store, const Period& period) {
     ++o.first;
     if (l.volume) o.second += *l.volume;
     ++country[l.target_country];
+    ++sector[std::string(ToString(l.sector))];
     for (DataType d : l.data_types) ++data_type[std::string(ToString(d))];
     if (l.price && !l.currency.empty()) {
       auto key = std::make_tuple(std::string(ToString(l.offering)), l.currency,
@@ -101,6 +121,7 @@ Result<nlohmann::json> UndergroundSection(Store& store, const Period& period) {
   return nlohmann::json{{"listings", listings},
                         {"by_offering", by_offering},
                         {"by_country", CountRows(country, "country", "listings")},
+                        {"by_sector", SectorRows(sector, listings)},
                         {"by_data_type", CountRows(data_type, "data_type", "listings")},
                         {"prices", price_rows}};
 }

@@ -1,9 +1,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <string>
 
 #include "kenchi/extract/listing.h"
+
+namespace kenchi {
+// Failures name the sector rather than print its bytes.
+inline void PrintTo(Sector s, std::ostream* os) { *os << ToString(s); }
+}  // namespace kenchi
 
 namespace kenchi::extract {
 namespace {
@@ -158,6 +164,123 @@ TEST(ListingTest, ChatterIsNotAListing) {
   EXPECT_FALSE(Extract("求购 日本 数据库 联系 @buyer_kakuu2"));
   EXPECT_FALSE(Extract("According to researchers, a database of 2M records was reported for sale."));
   EXPECT_FALSE(Extract("報道によると、顧客データベースが販売されていたとのこと"));
+}
+
+// ---- sector ---------------------------------------------------------------------
+
+Sector SectorOf(const std::string& text) {
+  auto l = Extract(text);
+  EXPECT_TRUE(l) << "not a listing: " << text;
+  return l ? l->sector : Sector::kOther;  // kOther: never what these tests expect
+}
+
+std::string SectorEvidence(const std::string& text) {
+  auto l = Extract(text);
+  if (!l) return "(no listing)";
+  const Evidence& e = l->sector_evidence;
+  return text.substr(e.begin, e.end - e.begin);
+}
+
+TEST(ListingSectorTest, Chinese) {
+  EXPECT_EQ(SectorOf("出售 日本地方银行 客户资料 3万条 打包 1万 USDT @jp_fin_dealer"), Sector::kFinance);
+  EXPECT_EQ(SectorOf("出售 某证券公司 客户数据 5000条 @jp_fin_dealer"), Sector::kFinance);
+  EXPECT_EQ(SectorOf("出售 日本某交易所 用户数据 2万条 KYC 资料 @coin_dumps"), Sector::kCrypto);
+  EXPECT_EQ(SectorOf("出售 日本零售商 客户数据 2000万条 打包 8000 USDT @kakuu_broker"), Sector::kRetail);
+  EXPECT_EQ(SectorOf("出售 日本电商平台 会员数据 10万条 @shop_dumps"), Sector::kRetail);
+  EXPECT_EQ(SectorOf("出售 日本政府 内网权限 500 USDT @gov_access"), Sector::kGovernment);
+  EXPECT_EQ(SectorOf("出售 日本某医院 患者数据 8000条 每条 0.5 USDT @med_records_cn"), Sector::kHealthcare);
+  EXPECT_EQ(SectorOf("出售 日本某大学 学生数据 1万条 @edu_dumps"), Sector::kEducation);
+  EXPECT_EQ(SectorOf("出售 日本运营商 用户数据 50万条 @telco_dumps"), Sector::kTelecom);
+  EXPECT_EQ(SectorOf("出售 日本航空公司 会员数据 3万条 @air_dumps"), Sector::kTransport);
+  EXPECT_EQ(SectorOf("出售 日本酒店 住客数据 2万条 @hotel_dumps"), Sector::kHospitality);
+  EXPECT_EQ(SectorOf("出售 日本游戏 玩家账号密码 10万条 @game_dumps"), Sector::kGaming);
+}
+
+TEST(ListingSectorTest, Japanese) {
+  EXPECT_EQ(SectorOf("【販売】架空銀行の顧客データベース 3万件。価格は一括で50万円。連絡 @jp_fin_dealer"),
+            Sector::kFinance);
+  EXPECT_EQ(SectorOf("【販売】カクウ生命保険の顧客情報 1万件 30万円 @jp_fin_dealer"), Sector::kFinance);
+  EXPECT_EQ(SectorOf("【販売】通販サイトの会員情報 5万件 一括20万円 連絡 @shop_dumps"), Sector::kRetail);
+  EXPECT_EQ(SectorOf("ECサイトの管理画面 販売します 10万円 @shop_access"), Sector::kRetail);
+  EXPECT_EQ(SectorOf("【販売】自治体の住民名簿 3万件 80万円 一括 @city_lists"), Sector::kGovernment);
+  EXPECT_EQ(SectorOf("【販売】総合病院の患者データベース 2万件 40万円 @med_lists"), Sector::kHealthcare);
+  EXPECT_EQ(SectorOf("【販売】私立大学の学生名簿 8千件 15万円 @edu_lists"), Sector::kEducation);
+  EXPECT_EQ(SectorOf("【販売】携帯キャリアの契約者名簿 10万件 100万円 @telco_lists"), Sector::kTelecom);
+  EXPECT_EQ(SectorOf("【販売】ホテルの宿泊者名簿 1万件 20万円 @hotel_lists"), Sector::kHospitality);
+  EXPECT_EQ(SectorOf("【販売】オンラインゲームのアカウント情報 5万件 10万円 @game_lists"), Sector::kGaming);
+  EXPECT_EQ(SectorOf("【販売】部品メーカーのVPNアクセス権 30万円 @maker_access"), Sector::kManufacturing);
+}
+
+TEST(ListingSectorTest, English) {
+  EXPECT_EQ(SectorOf("WTS admin panel of a Japanese online retailer, $1,500, TG @shop_access"), Sector::kRetail);
+  EXPECT_EQ(SectorOf("selling aws console root keys for a fintech, 0.05 BTC, dm @cloudy_kakuu"), Sector::kFinance);
+  EXPECT_EQ(SectorOf("Selling patient records of a private hospital, 20k rows, $900 @med_dumps"), Sector::kHealthcare);
+  EXPECT_EQ(SectorOf("Selling RDP access, domain admin on a logistics company in Japan. 300 USDT @log_rdp"),
+            Sector::kTransport);
+  EXPECT_EQ(SectorOf("Selling VPN access (FortiGate) to a Japanese manufacturer, 0.05 BTC @maker_vpn"),
+            Sector::kManufacturing);
+  EXPECT_EQ(SectorOf("Selling crypto exchange user database, 300k records, $2,000 @coin_dumps"), Sector::kCrypto);
+  EXPECT_EQ(SectorOf("Selling hotel booking database, 40k guests records, $700 @hotel_dumps"), Sector::kHospitality);
+  EXPECT_EQ(SectorOf("Selling law firm client database, 5k records, $400 @legal_dumps"), Sector::kOther);
+  EXPECT_EQ(SectorOf("selling user database 20M records $900 @kakuu_db1"), Sector::kUnknown);
+}
+
+TEST(ListingSectorTest, GovernmentAndEducationDomainsDecide) {
+  EXPECT_EQ(SectorOf("admin panel access to portal.example.go.jp, $3,000, TG @gov_access"), Sector::kGovernment);
+  EXPECT_EQ(SectorOf("【販売】city-kakuuno.example.lg.jp の住民名簿 3万件 80万円 @city_lists"), Sector::kGovernment);
+  EXPECT_EQ(SectorOf("selling webshell on intranet.example.gov, $500 @gov_shell"), Sector::kGovernment);
+  EXPECT_EQ(SectorOf("出售 www.example.gov.cn 后台权限 3000元 @gov_cn_shell"), Sector::kGovernment);
+  EXPECT_EQ(SectorOf("Selling student records (portal.example.ac.jp), 12k rows, $800 @edu_dumps"), Sector::kEducation);
+  EXPECT_EQ(SectorOf("selling webshell on lms.example.edu, $200 @edu_shell"), Sector::kEducation);
+  EXPECT_EQ(SectorOf("出售 jwc.example.edu.cn 学籍数据 5万条 @edu_cn_dumps"), Sector::kEducation);
+  // The domain outranks the words: a shop named in a city's domain is the city's.
+  EXPECT_EQ(SectorOf("出售 shop.example.lg.jp 商城 后台 2000元 @gov_shop"), Sector::kGovernment);
+  // Other .jp names say nothing; neither does t.me.
+  EXPECT_EQ(SectorOf("admin panel access to kakuu-mart.example.jp, $1,500, t.me/some_seller"), Sector::kUnknown);
+}
+
+// What a post sells or how it is paid is not who was breached.
+TEST(ListingSectorTest, OfferingAndPaymentWordsAreNotSectors) {
+  // Bank accounts are sold from every bank: the offering, not a bank breach.
+  EXPECT_EQ(SectorOf("Selling verified JP bank accounts and bank logs, $150 each. TG @banklogs_jp"),
+            Sector::kUnknown);
+  EXPECT_EQ(SectorOf("出售 日本银行卡 四件套 200份 每份 50 USDT @card_kits"), Sector::kUnknown);
+  EXPECT_EQ(SectorOf("出售 对公账户 银行账户 50个 @acct_cn"), Sector::kUnknown);
+  EXPECT_EQ(SectorOf("【販売】銀行口座 10口座 1口座3万円 @kouza_jp"), Sector::kUnknown);
+  // Data types naming a bank inside a retailer's data do not outvote the retailer.
+  EXPECT_EQ(SectorOf("出售 日本电商 客户数据 5万条 含姓名、手机、银行卡号 @shop_dumps"), Sector::kRetail);
+  // Payment words after the price: crypto and bank transfer are how to pay.
+  EXPECT_EQ(SectorOf("Selling customer database, 50k records. Price $900, payment in crypto or bank "
+                     "transfer. TG @db_seller"),
+            Sector::kUnknown);
+  EXPECT_EQ(SectorOf("Fresh JP cards with CVV, 5k pcs, $12 per card, crypto only. TG @cards_jp"), Sector::kUnknown);
+  EXPECT_EQ(SectorOf("出售 日本数据库 10万条 价格 500 USDT 钱包地址私聊 @db_cn"), Sector::kUnknown);
+  // ID documents and fraud talk.
+  EXPECT_EQ(SectorOf("【販売】健康保険証とマイナンバーカードの画像 500件 1件あたり 2000円 @id_jp"), Sector::kUnknown);
+  EXPECT_EQ(SectorOf("Selling government ID scans, passports, 300 pcs, $15 each @ids_jp"), Sector::kUnknown);
+  EXPECT_EQ(SectorOf("出售 电信诈骗 话术 工具 300元 @tools_cn"), Sector::kUnknown);
+}
+
+TEST(ListingSectorTest, EvidencePointsAtTheSectorWordOrDomain) {
+  EXPECT_EQ(SectorEvidence("出售 日本某医院 患者数据 8000条 每条 0.5 USDT @med_records_cn"), "医院");
+  EXPECT_EQ(SectorEvidence("Selling student records (portal.example.ac.jp), 12k rows, $800 @edu_dumps"),
+            "portal.example.ac.jp");
+  // Full-width text maps back to the original bytes.
+  EXPECT_EQ(SectorEvidence("【販売】ＥＣサイトの会員情報 ５万件 一括２０万円 連絡 @shop_dumps"), "ＥＣサイト");
+  auto none = Extract("selling user database 20M records $900 @kakuu_db1");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->sector_evidence.begin, 0u);
+  EXPECT_EQ(none->sector_evidence.end, 0u);
+}
+
+TEST(ListingSectorTest, NamesRoundTrip) {
+  for (int i = 0; i <= static_cast<int>(Sector::kUnknown); ++i) {
+    const auto s = static_cast<Sector>(i);
+    EXPECT_NE(ToString(s), "?");
+    EXPECT_EQ(ParseSector(ToString(s)), s);
+  }
+  EXPECT_EQ(ToString(Sector::kTransport), "transport");
+  EXPECT_FALSE(ParseSector("banking"));
 }
 
 TEST(ListingTest, OnlyPostsAreLookedAt) {

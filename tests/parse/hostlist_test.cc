@@ -85,6 +85,58 @@ TEST(HostListTest, BadLinesCountedWithFileAndLineAndNeverEchoed) {
       << l.redacted;
 }
 
+TEST(HostListTest, DateLinesAndADateColumnDateTheEntries) {
+  HostList l = ParseHostList(
+      "# fresh servers\n"
+      "203.0.113.5:3389 administrator P@ssw0rd!\n"  // before any date line: undated
+      "# date: 2024-06-07\n"
+      "203.0.113.6:3389 administrator x\n"
+      "rdp://198.51.100.7:3389|admin|y\n"
+      "// Seen: 2024/6/18\n"
+      "203.0.113.21:21;ftpuser;z\n",
+      "hosts.txt");
+  ASSERT_EQ(l.entries.size(), 4u);
+  EXPECT_EQ(l.entries[0].seen_on, "");
+  EXPECT_EQ(l.entries[1].seen_on, "2024-06-07");
+  EXPECT_EQ(l.entries[2].seen_on, "2024-06-07");
+  EXPECT_EQ(l.entries[3].seen_on, "2024-06-18");
+  EXPECT_TRUE(l.rejected.empty());
+
+  HostList csv = ParseHostList(
+      "# date: 2024-01-01\n"
+      "ip,port,username,password,first_seen\n"
+      "192.0.2.10,3389,Administrator,a,2024-05-21\n"
+      "192.0.2.11,5900,admin,b,\n"                      // no date of its own: the date line's
+      "192.0.2.12,22,root,c,2024-06-05T10:00:00Z\n",    // a date-time: its day
+      "hosts.csv");
+  ASSERT_EQ(csv.entries.size(), 3u);
+  EXPECT_EQ(csv.entries[0].seen_on, "2024-05-21");
+  EXPECT_EQ(csv.entries[1].seen_on, "2024-01-01");
+  EXPECT_EQ(csv.entries[2].seen_on, "2024-06-05");
+}
+
+TEST(HostListTest, ABadDateRejectsItsLine) {
+  HostList l = ParseHostList(
+      "# date: 2024-13-45\n"
+      "203.0.113.6:3389 administrator x\n",
+      "hosts.txt");
+  ASSERT_EQ(l.entries.size(), 1u);
+  EXPECT_EQ(l.entries[0].seen_on, "");  // the bad date line dates nothing
+  ASSERT_EQ(l.rejected.size(), 1u);
+  EXPECT_EQ(l.rejected[0].where, "hosts.txt:1");
+  EXPECT_NE(l.rejected[0].reason.find("date"), std::string::npos);
+
+  HostList csv = ParseHostList(
+      "ip,port,username,password,date\n"
+      "192.0.2.10,3389,Administrator,a,yesterday\n"
+      "192.0.2.11,3389,Administrator,b,2024-06-30\n",
+      "hosts.csv");
+  ASSERT_EQ(csv.entries.size(), 1u);
+  ASSERT_EQ(csv.rejected.size(), 1u);
+  EXPECT_EQ(csv.rejected[0].where, "hosts.csv:2");
+  EXPECT_NE(csv.rejected[0].reason.find("date"), std::string::npos);
+}
+
 TEST(HostListTest, RecognisedByContent) {
   EXPECT_TRUE(LooksLikeHostList("203.0.113.5:3389 a b\n203.0.113.6:3389 a b\n"));
   EXPECT_FALSE(LooksLikeHostList("203.0.113.5:3389 a b\nsome prose\nmore prose\n"));

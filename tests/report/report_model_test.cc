@@ -257,6 +257,37 @@ TEST_F(ReportModelTest, MarketSectionAggregatesWithoutNamingTargets) {
   EXPECT_EQ(m.dump().find("カクウマート"), std::string::npos);
 }
 
+TEST_F(ReportModelTest, MarketSectionCountsListingsPerSectorWithShares) {
+  const int64_t doc = Doc("telegram:market/2", "2020-11-05");
+  auto put = [&](Sector sector, const std::string& posted_at) {
+    Listing l;
+    l.document_id = doc;
+    l.offering = OfferingType::kDataSale;
+    l.sector = sector;
+    l.posted_at = posted_at;
+    ASSERT_TRUE(store_->PutListing(l).ok());
+  };
+  put(Sector::kUnknown, "2020-11-01T00:00:00Z");
+  put(Sector::kRetail, "2020-11-02T00:00:00Z");
+  put(Sector::kUnknown, "2020-11-03T00:00:00Z");
+  put(Sector::kRetail, "2020-11-04T00:00:00Z");
+  put(Sector::kUnknown, "2020-11-05T00:00:00Z");
+  put(Sector::kFinance, "2020-11-06T00:00:00Z");
+  put(Sector::kRetail, "2020-11-07T00:00:00Z");
+  put(Sector::kUnknown, "2020-11-08T00:00:00Z");
+  put(Sector::kHealthcare, "2020-12-01T00:00:00Z");  // after the period
+
+  const json by_sector = Build("2020-11-01", "2020-11-30")["underground"]["by_sector"];
+  // Most first; "unknown" (not stated) last although it is the largest.
+  ASSERT_EQ(by_sector.size(), 3u) << by_sector.dump();
+  EXPECT_EQ(by_sector[0], (json{{"sector", "retail"}, {"listings", 3}, {"share", 0.375}}));
+  EXPECT_EQ(by_sector[1], (json{{"sector", "finance"}, {"listings", 1}, {"share", 0.125}}));
+  EXPECT_EQ(by_sector[2], (json{{"sector", "unknown"}, {"listings", 4}, {"share", 0.5}}));
+  EXPECT_EQ(Build("2020-12-01", "2020-12-31")["underground"]["by_sector"],
+            (json{{{"sector", "healthcare"}, {"listings", 1}, {"share", 1.0}}}));
+  EXPECT_EQ(Build("2019-01-01", "2019-01-31")["underground"]["by_sector"], json::array());
+}
+
 TEST(ReportMaskTest, KeepsTheDomainAndTheFirstCharacterOnly) {
   EXPECT_EQ(MaskIdentity("taro@example.jp"), "t***@example.jp");
   EXPECT_EQ(MaskIdentity("a@example.jp"), "a***@example.jp");

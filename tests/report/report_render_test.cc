@@ -41,6 +41,10 @@ TEST(ReportLabelsTest, BothLanguagesHaveTheSameKeysAndEveryEnumName) {
       const std::string key = "offering." + std::string(ToString(static_cast<OfferingType>(i)));
       EXPECT_TRUE(l->all().contains(key)) << l->lang() << " lacks " << key;
     }
+    for (int i = 0; i <= static_cast<int>(Sector::kUnknown); ++i) {
+      const std::string key = "sector." + std::string(ToString(static_cast<Sector>(i)));
+      EXPECT_TRUE(l->all().contains(key)) << l->lang() << " lacks " << key;
+    }
     for (int i = 0; i <= static_cast<int>(Severity::kCritical); ++i) {
       EXPECT_TRUE(l->all().contains("severity." + std::string(ToString(static_cast<Severity>(i)))));
     }
@@ -212,6 +216,67 @@ TEST(ReportMarkdownTest, SameFiguresAsTables) {
   EXPECT_NE(md.find("| 個人情報 | 2,806万件 | 確定 2,806万 |"), std::string::npos) << md;
   EXPECT_NE(md.find("[記事 <速報>](https://news.example.jp/a?b=1&c=<2>)"), std::string::npos);
   EXPECT_EQ(md.find("<svg"), std::string::npos);
+}
+
+// The sample model with a market section: two offerings, three sectors.
+json MarketModel(const std::string& lang) {
+  json m = SampleModel();
+  m["lang"] = lang;
+  m["underground"] = {
+      {"listings", 8},
+      {"by_offering", {{{"offering", "data_sale"}, {"listings", 6}, {"volume", 20000000}},
+                       {{"offering", "access_sale"}, {"listings", 2}, {"volume", 0}}}},
+      {"by_country", {{{"country", "JP"}, {"listings", 8}}}},
+      {"by_sector", {{{"sector", "retail"}, {"listings", 3}, {"share", 0.375}},
+                     {{"sector", "healthcare"}, {"listings", 1}, {"share", 0.125}},
+                     {{"sector", "unknown"}, {"listings", 4}, {"share", 0.5}}}},
+      {"by_data_type", {{{"data_type", "personal_info"}, {"listings", 6}}}},
+      {"prices", json::array()}};
+  return m;
+}
+
+TEST(ReportSectorTest, HtmlShowsTheSectorChartAndTableInBothLanguages) {
+  Result<HtmlTemplate> page = LoadHtmlTemplate(DataDir());
+  ASSERT_TRUE(page.ok());
+  const std::string ja = RenderHtml(MarketModel("ja"), Load("ja"), *page);
+  const size_t heading = ja.find("<h3>対象の業種</h3>");
+  ASSERT_NE(heading, std::string::npos);
+  const std::string section = ja.substr(heading, ja.find("</table>", heading) - heading);
+  EXPECT_NE(section.find("対象の業種別の出品数"), std::string::npos);  // the chart's title
+  EXPECT_NE(section.find("<svg class=\"chart\""), std::string::npos);
+  EXPECT_NE(section.find("<th>業種</th>"), std::string::npos);
+  EXPECT_NE(section.find("<td>小売・EC</td><td class=\"num\">3</td><td class=\"num\">37.5%</td>"),
+            std::string::npos)
+      << section;
+  EXPECT_NE(section.find("<td>医療</td>"), std::string::npos);
+  EXPECT_NE(section.find("<td>記載なし</td><td class=\"num\">4</td><td class=\"num\">50.0%</td>"),
+            std::string::npos);
+  EXPECT_LT(section.find("小売・EC</td>"), section.find("記載なし</td>"));
+  EXPECT_EQ(ja.find("[sector."), std::string::npos);
+  EXPECT_EQ(ja.find("[market."), std::string::npos);
+
+  const std::string en = RenderHtml(MarketModel("en"), Load("en"), *page);
+  EXPECT_NE(en.find("<h3>Targeted sectors</h3>"), std::string::npos);
+  EXPECT_NE(en.find("Offers by the target&#39;s sector"), std::string::npos);
+  EXPECT_NE(en.find("<td>Retail / e-commerce</td><td class=\"num\">3</td><td class=\"num\">37.5%</td>"),
+            std::string::npos);
+  EXPECT_NE(en.find("<td>Healthcare</td>"), std::string::npos);
+  EXPECT_NE(en.find("<td>Not stated</td>"), std::string::npos);
+  EXPECT_EQ(en.find("[sector."), std::string::npos);
+}
+
+TEST(ReportSectorTest, MarkdownHasTheSectorTableInBothLanguages) {
+  const std::string ja = RenderMarkdown(MarketModel("ja"), Load("ja"));
+  EXPECT_NE(ja.find("### 対象の業種\n\n| 業種 | 出品数 | 割合 |\n| --- | ---: | ---: |\n"
+                    "| 小売・EC | 3 | 37.5% |\n| 医療 | 1 | 12.5% |\n| 記載なし | 4 | 50.0% |\n"),
+            std::string::npos)
+      << ja;
+  const std::string en = RenderMarkdown(MarketModel("en"), Load("en"));
+  EXPECT_NE(en.find("### Targeted sectors\n\n| Sector | Offers | Share |\n| --- | ---: | ---: |\n"
+                    "| Retail / e-commerce | 3 | 37.5% |\n| Healthcare | 1 | 12.5% |\n"
+                    "| Not stated | 4 | 50.0% |\n"),
+            std::string::npos)
+      << en;
 }
 
 TEST(ReportSvgTest, StackedBarsScaleToTheTallestMonthAndHatchPartialOnes) {

@@ -77,6 +77,7 @@ TEST_F(StoreSchema, ClosedEnumCheckListsMatchTheModelNames) {
   ExpectCheckLists<DataType>("incident_records");
   ExpectCheckLists<Qualifier>("incident_records");
   ExpectCheckLists<OfferingType>("listings");
+  ExpectCheckLists<Sector>("listings");
   ExpectCheckLists<DataType>("listing_data_types");
   ExpectCheckLists<IndicatorType>("indicators");
   ExpectCheckLists<AssetKind>("assets");

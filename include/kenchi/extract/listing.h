@@ -25,6 +25,17 @@
 //   target_country      a country named in the post (日本, Japan, 中国, ...),
 //                       else the target domain's ccTLD, else JP for 株式会社
 //                       and My Number
+//   sector              a government or education host name anywhere in the
+//                       post decides (go.jp, lg.jp, .gov, gov.cn, go.kr ->
+//                       government; ac.jp, ed.jp, .edu, edu.cn, ac.uk ->
+//                       education); else weighted cue words (銀行/银行/bank,
+//                       証券, 保险, 交易所, 电商/通販/online shop, 病院/hospital,
+//                       大学/university, 运营商/telecom, 航空/物流/logistics,
+//                       酒店/hotel, 游戏/game ...) in each line before its price
+//                       or contact marker, longest phrase first; phrases about
+//                       what is sold or how it is paid ("bank accounts",
+//                       "银行卡", "保険証", "crypto only") hide the word inside
+//                       them. The best sum must reach 2, else kUnknown
 //   data_types          cue words before a line's contact marker (氏名, 手机, email, 住所,
 //                       密码, 卡号, 口座, マイナンバー, passport → other)
 //   seller, contact     the post's author (kenchi/parse/posts.h), else the first

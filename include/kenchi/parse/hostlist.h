@@ -9,13 +9,21 @@
 //   rdp://198.51.100.7:3389|admin|pass            a scheme names the service
 //   ssh://root:toor@198.51.100.9:22               credentials in the URL
 //   CSV with a header naming the columns: ip (or host, address), port,
-//   service (or protocol), user (or username, login), password (or pass)
+//   service (or protocol), user (or username, login), password (or pass),
+//   and optionally the date the entry was first seen (first_seen, seen,
+//   date, added, date_added)
 // The user is required (a bare address list is a proxy or scan list, not
 // a list of compromised servers); the password may be missing. Without a
 // scheme or column the service comes from the port (3389 rdp, 22 ssh,
 // 21 ftp, 5900 vnc, 445 smb, 3306 mysql, 1433 mssql, 5432 postgresql,
 // 23 telnet, 2083 cpanel, 80/8080 http, 443/8443 https). Blank lines and
-// lines starting with '#' or "//" are skipped.
+// lines starting with '#' or "//" are skipped, except a date line,
+// "# date: 2024-06-07" (or "seen:"), which dates the entries after it up to
+// the next date line: lists are passed around without dates, and the day a
+// list was shared is what says when its servers were known to be taken.
+// A date in a CSV date column outranks it. Dates are YYYY-MM-DD (or
+// 2024/6/7, 2024年6月7日, an ISO date-time's day); a date that is not one
+// rejects its line.
 //
 // The parse keeps the plaintext password only in memory, for the caller
 // to hash (kenchi/text/keyed_hash.h); the redacted text it returns is what
@@ -37,6 +45,7 @@ struct HostEntry {
   std::string service;   // lowercase: "rdp", "ssh", ...; empty when unknown
   std::string username;
   std::string password;  // plaintext: hash it, never store it
+  std::string seen_on;   // YYYY-MM-DD from a date column or date line; empty if none
   size_t line = 0;       // 1-based line number in the file
 };
 

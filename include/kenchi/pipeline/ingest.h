@@ -55,6 +55,10 @@ struct IngestOptions {
   // Treat every file as a hacked-server list (`--as hosts`); otherwise
   // host lists are recognised by content (pipeline/underground.h).
   bool force_host_list = false;
+  // When the host lists were obtained (YYYY-MM-DD, `--observed`): the
+  // first-seen date of entries whose list gives them none. Empty: the time
+  // of ingest.
+  std::string observed_on;
   // The installation secret for keyed password hashes
   // (kenchi/text/keyed_hash.h); needed only when a host list is met.
   std::string secret_path;

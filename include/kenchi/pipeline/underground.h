@@ -10,7 +10,9 @@
 // whose content hash is a keyed hash of the original bytes (so the same
 // file is recognised again without a plain hash of its passwords being
 // stored). Each entry becomes a CompromisedHost with the password's keyed
-// hash and masked preview (kenchi/text/keyed_hash.h).
+// hash and masked preview (kenchi/text/keyed_hash.h), first seen on the
+// entry's date (a CSV date column or a "# date:" line), else on
+// IngestOptions::observed_on, else at ingest time.
 #pragma once
 
 #include <cstdint>

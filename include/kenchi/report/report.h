@@ -42,6 +42,10 @@
 //   "underground": {"listings": 9,
 //       "by_offering": [{"offering": "data_sale", "listings": 3, "volume": 220000000}],
 //       "by_country": [{"country": "JP", "listings": 5}],          // "" = not stated
+//       // the target's sector (kenchi/model.h, Sector) with its share of the
+//       // period's listings; most first, "unknown" (not stated) always last
+//       "by_sector": [{"sector": "retail", "listings": 3, "share": 0.33},
+//                     {"sector": "unknown", "listings": 2, "share": 0.22}],
 //       "by_data_type": [{"data_type": "credit_card", "listings": 2}],
 //       "prices": [{"offering": "cards", "currency": "USD", "basis": "per_record",
 //                   "listings": 1, "min": 12, "max": 12}]},

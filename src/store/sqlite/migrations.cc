@@ -108,7 +108,7 @@ Result<int> ApplyMigrations(sqlite3* db, std::span<const Migration> migrations) 
 }
 
 std::span<const Migration> KenchiMigrations() {
-  static const std::array<Migration, 10> kMigrations{{
+  static const std::array<Migration, 11> kMigrations{{
       {1, "initial schema", InitialSchemaSql()},
       {2, "ip enrichment of hosts and indicators", IpEnrichmentSchemaSql()},
       {3, "alert sinks and deliveries", SinksSchemaSql()},
@@ -119,6 +119,7 @@ std::span<const Migration> KenchiMigrations() {
       {8, "listing access kind, price basis, evidence", ListingsSchemaSql()},
       {9, "incident evidence: cause, origin, dates", IncidentEvidenceSql()},
       {10, "report subscribers and report deliveries", SubscribersSchemaSql()},
+      {11, "listing sector", ListingSectorSql()},
   }};
   return kMigrations;
 }

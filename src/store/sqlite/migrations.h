@@ -61,6 +61,9 @@ std::string_view IncidentEvidenceSql();
 // whom (schema_subscribers.cc).
 std::string_view SubscribersSchemaSql();
 
+// Migration 11: listings.sector and its evidence span (schema_listing_sector.cc).
+std::string_view ListingSectorSql();
+
 // Brings `db` up to the last version in `migrations` and returns the
 // resulting version. Fails (changing nothing) when the database records a
 // version newer than the list knows, which means it was written by a newer

@@ -27,8 +27,9 @@ Result<int64_t> SqliteStore::PutListing(const Listing& l) {
         "INSERT INTO listings (document_id, offering, target_organization, target_country, "
         "volume, price, currency, seller, contact, posted_at, access_kind, price_basis, "
         "language, summary, offering_begin, offering_end, volume_begin, volume_end, "
-        "price_begin, price_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-        "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id");
+        "price_begin, price_end, sector, sector_begin, sector_end) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) "
+        "RETURNING id");
     if (!insert.ok()) return insert.status();
     KENCHI_RETURN_IF_ERROR(insert->BindAll(
         l.document_id, ToString(l.offering), l.target_organization, NullIfEmpty(l.target_country),
@@ -36,7 +37,9 @@ Result<int64_t> SqliteStore::PutListing(const Listing& l) {
         ToString(l.access_kind), ToString(l.price_basis), l.language, l.summary,
         static_cast<int64_t>(l.offering_evidence.begin), static_cast<int64_t>(l.offering_evidence.end),
         static_cast<int64_t>(l.volume_evidence.begin), static_cast<int64_t>(l.volume_evidence.end),
-        static_cast<int64_t>(l.price_evidence.begin), static_cast<int64_t>(l.price_evidence.end)));
+        static_cast<int64_t>(l.price_evidence.begin), static_cast<int64_t>(l.price_evidence.end),
+        ToString(l.sector), static_cast<int64_t>(l.sector_evidence.begin),
+        static_cast<int64_t>(l.sector_evidence.end)));
     Result<bool> row = insert->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Internal("INSERT ... RETURNING gave no id");
@@ -60,13 +63,17 @@ Result<std::vector<Listing>> SqliteStore::ListListings(const ListingFilter& filt
   Result<Query> q = cache_.Get(
       "SELECT id, document_id, offering, target_organization, target_country, volume, price, "
       "currency, seller, contact, posted_at, access_kind, price_basis, language, summary, "
-      "offering_begin, offering_end, volume_begin, volume_end, price_begin, price_end "
+      "offering_begin, offering_end, volume_begin, volume_end, price_begin, price_end, sector, "
+      "sector_begin, sector_end "
       "FROM listings WHERE (?1 IS NULL OR offering = ?1) AND (?2 IS NULL OR target_country = ?2) "
-      "ORDER BY posted_at DESC NULLS LAST, id DESC LIMIT ?3");
+      "AND (?3 IS NULL OR sector = ?3) "
+      "ORDER BY posted_at DESC NULLS LAST, id DESC LIMIT ?4");
   if (!q.ok()) return q.status().WithContext(where);
   std::optional<std::string_view> offering;
   if (filter.offering) offering = ToString(*filter.offering);
-  KENCHI_RETURN_IF_ERROR(q->BindAll(offering, NullIfEmpty(filter.country),
+  std::optional<std::string_view> sector;
+  if (filter.sector) sector = ToString(*filter.sector);
+  KENCHI_RETURN_IF_ERROR(q->BindAll(offering, NullIfEmpty(filter.country), sector,
                                     filter.limit > 0 ? filter.limit : int64_t{-1}));
   std::vector<Listing> out;
   for (;;) {
@@ -79,7 +86,11 @@ Result<std::vector<Listing>> SqliteStore::ListListings(const ListingFilter& filt
     std::optional<OfferingType> o = ParseOfferingType(q->Text(2));
     std::optional<AccessKind> a = ParseAccessKind(q->Text(11));
     std::optional<PriceBasis> b = ParsePriceBasis(q->Text(12));
-    if (!o || !a || !b) return Status::IoError(where + ": unknown offering, access kind or price basis");
+    std::optional<Sector> sec = ParseSector(q->Text(21));
+    if (!o || !a || !b || !sec) {
+      return Status::IoError(where + ": unknown offering, access kind, price basis or sector");
+    }
+    l.sector = *sec;
     l.offering = *o;
     l.access_kind = *a;
     l.price_basis = *b;
@@ -100,6 +111,7 @@ Result<std::vector<Listing>> SqliteStore::ListListings(const ListingFilter& filt
     l.offering_evidence = span(15);
     l.volume_evidence = span(17);
     l.price_evidence = span(19);
+    l.sector_evidence = span(22);
   }
   for (Listing& l : out) {
     Result<Query> t = cache_.Get(
