@@ -445,6 +445,16 @@ class Store {
   // id. password_hash is the keyed hash: a plaintext password never comes
   // here. `document_id` must name a stored document.
   virtual Result<int64_t> PutCredentialExposure(const CredentialExposure& exposure) = 0;
+  // The same for many exposures at once, as a scan stores them; each one as
+  // if put alone, in order (a repeat within the batch is one more sighting).
+  // The default puts them one by one; a store may do it in one statement.
+  virtual Status PutCredentialExposures(const std::vector<CredentialExposure>& exposures) {
+    for (const CredentialExposure& e : exposures) {
+      Result<int64_t> id = PutCredentialExposure(e);
+      if (!id.ok()) return id.status();
+    }
+    return Status::Ok();
+  }
   // Exposures newest first (by last_seen, then id); `domain` non-empty keeps
   // those whose domain or matched value is it; `limit` 0: all.
   virtual Result<std::vector<CredentialExposure>> ListCredentialExposures(

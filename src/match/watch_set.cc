@@ -126,21 +126,13 @@ inline uint64_t Load4(const char* p) {
   return v;
 }
 
-// The prefilter's key of a name: its length and first eight bytes
-// (zero-padded). Cheaper than DomainHash, and a name's start is what tells
-// domains apart: their ends are a few common suffixes.
-inline uint64_t KeyOf(uint64_t head, size_t n) {
-  return (head ^ (n * 0x9DDFEA08EB382D69ULL)) * 0x9E3779B97F4A7C15ULL;
-}
+// The prefilter's key of a name (DomainPrefilter::Key): its length and
+// first eight bytes, zero-padded. Cheaper than DomainHash, and a name's
+// start is what tells domains apart: their ends are a few common suffixes.
 inline uint64_t FilterKey(const char* p, size_t n) {
   uint64_t head = 0;
   std::memcpy(&head, p, n < 8 ? n : 8);
-  return KeyOf(head, n);
-}
-// The same, when eight bytes at p are readable whatever n is: no branch.
-inline uint64_t FilterKeyPadded(const char* p, size_t n) {
-  const uint64_t keep = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
-  return KeyOf(Load8(p) & keep, n);
+  return DomainPrefilter::Key(head, n);
 }
 
 uint64_t DomainHash(std::string_view s) {
@@ -222,10 +214,11 @@ struct Matcher::Tables {
   }
   uint64_t mask = 0;
   size_t domains = 0;
-  // A bit per FilterKey (its top bits), set for every watched domain: most
-  // names of a dump hit no watched one, and one bit test in a table of
-  // 16 bits per domain (L1 or L2 sized) turns them away before hashing
-  // and probing. A set bit proves nothing; Find decides.
+  // The bits of the DomainPrefilter: a bit per FilterKey (its top bits),
+  // set for every watched domain. Most names of a dump hit no watched one,
+  // and one bit test in a table of 16 bits per domain (L1 or L2 sized)
+  // turns them away before hashing and probing. A set bit proves nothing;
+  // Find decides.
   std::vector<uint64_t> filter;
   int filter_shift = 64;
   bool MayHold(const char* p, size_t n) const {
@@ -292,6 +285,11 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
     const uint64_t bit = FilterKey(e.value.data(), e.value.size()) >> t.filter_shift;
     t.filter[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
+  prefilter_.bits = t.filter.data();
+  prefilter_.shift = t.filter_shift;
+  // With nothing watched, no name has a label count in [1, 0].
+  prefilter_.min_labels = t.domains > 0 ? t.min_labels : 2;
+  prefilter_.max_labels = t.domains > 0 ? t.max_labels : 0;
 }
 
 Matcher::~Matcher() = default;
@@ -300,7 +298,7 @@ bool Matcher::watches_domains() const { return tables_->domains > 0; }
 bool Matcher::watches_cards() const { return !tables_->bins.empty(); }
 bool Matcher::wants_prefetch() const {
   const Tables& t = *tables_;
-  return t.capacity * sizeof(Tables::Slot) + t.filter.size() * sizeof(uint64_t) > (256u << 10);
+  return t.capacity * sizeof(Tables::Slot) > (512u << 10);
 }
 
 EntryIndex Matcher::MatchDomain(std::string_view domain, bool email) const {
@@ -376,39 +374,16 @@ EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, 
 }
 
 EntryIndex Matcher::MatchEmailDomainPadded(const char* domain, size_t n, uint64_t dots) const {
-  const Tables& t = *tables_;
-  // Most names have one to three labels, and watched ones two or more:
-  // then the candidates are the whole name and the name after its first
-  // dot, and both go through the filter at once, with no branch that
-  // depends on the name. Anything else takes the general loop.
-  if (t.domains == 0 || n == 0) return kNoMatch;
-  const uint64_t rest = dots & (dots - 1);  // dots after the first
-  if (t.min_labels >= 2 && (rest & (rest - 1)) == 0) {
-    const int labels = 1 + (dots != 0) + (rest != 0);
-    const size_t first_dot = static_cast<size_t>(__builtin_ctzll(dots | (uint64_t{1} << 63)));
-    const size_t parent = std::min(first_dot + 1, n);
-    const bool whole_ok = labels >= t.min_labels && labels <= t.max_labels;
-    const bool parent_ok = labels - 1 >= t.min_labels && labels - 1 <= t.max_labels;
-    const uint64_t b0 = FilterKeyPadded(domain, n) >> t.filter_shift;
-    const uint64_t b1 = FilterKeyPadded(domain + parent, n - parent) >> t.filter_shift;
-    const uint64_t f0 = (t.filter[b0 >> 6] >> (b0 & 63)) & uint64_t{whole_ok};
-    const uint64_t f1 = (t.filter[b1 >> 6] >> (b1 & 63)) & uint64_t{parent_ok};
-    if ((f0 | f1) == 0) return kNoMatch;
-  }
+  if (tables_->domains == 0 || n == 0 || !prefilter_.MayMatchPadded(domain, n, dots)) return kNoMatch;
   return MatchDomainWithDots(std::string_view(domain, n), dots, true);
 }
 
-void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots, int stage) const {
+void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots) const {
   const Tables& t = *tables_;
   ForEachCandidate(domain, dots, [&](size_t pos) {
     const char* p = domain.data() + pos;
     const size_t n = domain.size() - pos;
-    if (stage == 0) {
-      const uint64_t bit = FilterKey(p, n) >> t.filter_shift;
-      __builtin_prefetch(&t.filter[bit >> 6]);
-    } else if (t.MayHold(p, n)) {
-      __builtin_prefetch(&t.slots[DomainHash(std::string_view(p, n)) & t.mask]);
-    }
+    if (t.MayHold(p, n)) __builtin_prefetch(&t.slots[DomainHash(std::string_view(p, n)) & t.mask]);
     return false;
   });
 }

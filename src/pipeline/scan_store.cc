@@ -45,17 +45,31 @@ Result<ScanStats> ScanDumpIntoStore(Store& store, const std::string& path,
   if (!put.ok()) return put.status();
   const int64_t document_id = put->document_id;
 
+  // Stored in batches (Store::PutCredentialExposures): one statement per
+  // few thousand matches rather than one per match.
+  constexpr size_t kBatch = 4096;
+  std::vector<CredentialExposure> batch;
+  size_t used = 0;
+  auto flush = [&]() -> Status {
+    batch.resize(used);
+    Status s = store.PutCredentialExposures(batch);
+    used = 0;
+    return s.ok() ? s : s.WithContext(path);
+  };
   Result<ScanStats> stats = ScanDump(path, matcher, options, [&](FoundCredential& f) -> Status {
     const match::WatchEntry& w = matcher.entry(f.entry);
-    CredentialExposure e;
+    if (used == batch.size()) batch.emplace_back();
+    CredentialExposure& e = batch[used++];  // reused: its strings keep their capacity
     e.document_id = document_id;
     e.identity = f.identity;
-    e.kind = std::string(ToString(f.kind));
-    e.domain = f.kind == FoundKind::kCard ? std::string() : f.domain;
+    e.kind.assign(ToString(f.kind));
+    e.domain.assign(f.kind == FoundKind::kCard ? std::string_view() : std::string_view(f.domain));
     e.url = f.url;
     e.matched_on = w.value;
     e.organization_id = w.organization_id;
     e.asset_id = w.asset_id;
+    e.password_hash.clear();
+    e.password_preview.clear();
     if (!f.password.empty()) {
       e.password_hash = hasher.Hash(f.password);
       // A card number is never previewed, not even masked: its BIN and the
@@ -64,10 +78,10 @@ Result<ScanStats> ScanDumpIntoStore(Store& store, const std::string& path,
     }
     OPENSSL_cleanse(f.password.data(), f.password.size());
     e.first_seen = e.last_seen = started;
-    Result<int64_t> id = store.PutCredentialExposure(e);
-    return id.ok() ? Status::Ok() : id.status().WithContext(path);
+    return used == kBatch ? flush() : Status::Ok();
   });
   if (!stats.ok()) return stats.status();
+  KENCHI_RETURN_IF_ERROR(flush());
 
   ScanRun run;
   run.document_id = document_id;

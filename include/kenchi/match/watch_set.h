@@ -65,6 +65,45 @@ class WatchSet {
 using EntryIndex = int32_t;
 inline constexpr EntryIndex kNoMatch = -1;
 
+// The first step of an email-domain lookup, small enough to be inlined
+// into a scanner's loop: a bit per (length, first eight bytes) of every
+// watched domain. It answers for names of one to three labels (nearly all
+// of them) with no branch that depends on the name: the candidates are the
+// whole name and its parent, and both bits are tested at once. "No" is
+// certain; "maybe" is decided by Matcher::MatchEmailDomain.
+struct DomainPrefilter {
+  const uint64_t* bits = nullptr;
+  int shift = 64;  // a key's top (64 - shift) bits pick its bit
+  int min_labels = 0, max_labels = 0;
+
+  static uint64_t Key(uint64_t head, size_t n) {
+    return (head ^ (n * 0x9DDFEA08EB382D69ULL)) * 0x9E3779B97F4A7C15ULL;
+  }
+  // The key of the n bytes at p, when 8 bytes at p are readable.
+  static uint64_t KeyPadded(const char* p, size_t n) {
+    uint64_t head;
+    __builtin_memcpy(&head, p, 8);
+    const uint64_t keep = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+    return Key(head & keep, n);
+  }
+  bool Test(uint64_t key) const {
+    const uint64_t bit = key >> shift;
+    return (bits[bit >> 6] >> (bit & 63)) & 1;
+  }
+  // `domain` holds n > 0 bytes, bit i of `dots` is set when domain[i] is a
+  // dot, and the n + 8 bytes from `domain` are readable.
+  bool MayMatchPadded(const char* domain, size_t n, uint64_t dots) const {
+    const uint64_t rest = dots & (dots - 1);  // dots after the first
+    if (min_labels < 2 || (rest & (rest - 1)) != 0) return true;  // not for this shortcut
+    const int labels = 1 + (dots != 0) + (rest != 0);
+    const size_t first_dot = static_cast<size_t>(__builtin_ctzll(dots | (uint64_t{1} << 63)));
+    const size_t parent = first_dot + 1 < n ? first_dot + 1 : n;
+    const bool whole_ok = labels >= min_labels && labels <= max_labels;
+    const bool parent_ok = labels - 1 >= min_labels && labels - 1 <= max_labels;
+    return (Test(KeyPadded(domain, n)) & whole_ok) | (Test(KeyPadded(domain + parent, n - parent)) & parent_ok);
+  }
+};
+
 // Immutable after construction and safe to share between threads.
 class Matcher {
  public:
@@ -85,13 +124,14 @@ class Matcher {
   // from `domain` are readable (the name need not end there): the usual
   // names are turned away without a branch that depends on them.
   EntryIndex MatchEmailDomainPadded(const char* domain, size_t n, uint64_t dots) const;
-  // For lookups in a pipeline, when the tables are larger than the cache:
-  // stage 0 fetches what the prefilter will read for this domain, stage 1
-  // (some lookups later) the table slots of the candidates it lets through,
-  // so that MatchEmailDomain (some lookups later again) finds them cached.
-  // Has no effect on results.
-  void PrefetchEmailDomain(std::string_view domain, uint64_t dots, int stage) const;
-  // Whether the tables are large enough (beyond a core's L2 cache) for that
+  // Empty (matches nothing) when no domain is watched.
+  const DomainPrefilter& prefilter() const { return prefilter_; }
+  // For lookups in a pipeline, when the table is larger than the cache:
+  // fetches the table slots of the candidates the prefilter lets through,
+  // so that MatchEmailDomain, some lookups later, finds them cached. Has no
+  // effect on results.
+  void PrefetchEmailDomain(std::string_view domain, uint64_t dots) const;
+  // Whether the table is large enough (beyond a core's L2 cache) for that
   // pipeline to pay.
   bool wants_prefetch() const;
   EntryIndex MatchHost(std::string_view host) const;
@@ -111,6 +151,7 @@ class Matcher {
   void ForEachCandidate(std::string_view domain, uint64_t dots, Fn fn) const;
   std::vector<WatchEntry> entries_;
   std::unique_ptr<Tables> tables_;
+  DomainPrefilter prefilter_;
 };
 
 // Lowercases ASCII letters of `in` into `out` (capacity `cap`); returns the

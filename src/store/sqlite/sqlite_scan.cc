@@ -35,24 +35,38 @@ CredentialExposure ReadExposure(const Query& q) {
 
 }  // namespace
 
-Result<int64_t> SqliteStore::PutCredentialExposure(const CredentialExposure& e) {
-  const std::string where = fmt::format("cannot store credential exposure of {}", e.identity);
+namespace {
+
+Status CheckExposure(const CredentialExposure& e, const std::string& where) {
   if (e.identity.empty()) return Status::InvalidInput(where + ": the identity is empty");
   if (e.kind != "email" && e.kind != "url" && e.kind != "card") {
     return Status::InvalidInput(where + ": kind must be email, url or card, got \"" + e.kind + "\"");
   }
-  // Unqualified columns in DO UPDATE are the stored row, excluded.* the new one.
-  Result<Query> q = cache_.Get(
-      "INSERT INTO credential_exposures (document_id, identity, domain, password_hash, "
-      "password_preview, first_seen, last_seen, organization_id, asset_id, matched_on, kind, url) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-      "ON CONFLICT (identity, password_hash) DO UPDATE SET "
-      "last_seen = max(COALESCE(last_seen, ''), COALESCE(excluded.last_seen, '')), "
-      "sightings = sightings + 1, "
-      "organization_id = COALESCE(organization_id, excluded.organization_id), "
-      "asset_id = COALESCE(asset_id, excluded.asset_id), "
-      "matched_on = CASE WHEN matched_on = '' THEN excluded.matched_on ELSE matched_on END "
-      "RETURNING id");
+  return Status::Ok();
+}
+
+// Unqualified columns in DO UPDATE are the stored row, excluded.* the new one.
+constexpr std::string_view kExposureUpsert =
+    "ON CONFLICT (identity, password_hash) DO UPDATE SET "
+    "last_seen = max(COALESCE(last_seen, ''), COALESCE(excluded.last_seen, '')), "
+    "sightings = sightings + 1, "
+    "organization_id = COALESCE(organization_id, excluded.organization_id), "
+    "asset_id = COALESCE(asset_id, excluded.asset_id), "
+    "matched_on = CASE WHEN matched_on = '' THEN excluded.matched_on ELSE matched_on END";
+
+constexpr std::string_view kExposureInsertColumns =
+    "document_id, identity, domain, password_hash, password_preview, first_seen, last_seen, "
+    "organization_id, asset_id, matched_on, kind, url";
+
+}  // namespace
+
+Result<int64_t> SqliteStore::PutCredentialExposure(const CredentialExposure& e) {
+  const std::string where = fmt::format("cannot store credential exposure of {}", e.identity);
+  KENCHI_RETURN_IF_ERROR(CheckExposure(e, where));
+  Result<Query> q = cache_.Get(fmt::format(
+      "INSERT INTO credential_exposures ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+      "{} RETURNING id",
+      kExposureInsertColumns, kExposureUpsert));
   if (!q.ok()) return q.status().WithContext(where);
   KENCHI_RETURN_IF_ERROR(q->BindAll(e.document_id, e.identity, e.domain, e.password_hash,
                                     e.password_preview, NullIfEmpty(e.first_seen),
@@ -62,6 +76,49 @@ Result<int64_t> SqliteStore::PutCredentialExposure(const CredentialExposure& e) 
   if (!row.ok()) return row.status().WithContext(where);
   if (!*row) return Status::Internal(where + ": the upsert returned no row");
   return q->Int64(0);
+}
+
+// A scan's matches arrive by the thousand. Upserted one statement at a
+// time, each statement inside the scan's transaction keeps a statement
+// journal of every page it touches (foreign keys and the upsert may abort
+// it half-way), which was most of a scan's storing time. So the batch goes
+// into a temporary table with no key, index or constraint (no journal
+// needed), and from there into credential_exposures in one statement.
+Status SqliteStore::PutCredentialExposures(const std::vector<CredentialExposure>& exposures) {
+  if (exposures.empty()) return Status::Ok();
+  for (const CredentialExposure& e : exposures) {
+    KENCHI_RETURN_IF_ERROR(CheckExposure(e, fmt::format("cannot store credential exposure of {}", e.identity)));
+  }
+  return Atomically([&] { return StageAndMoveExposures(exposures); });
+}
+
+Status SqliteStore::StageAndMoveExposures(const std::vector<CredentialExposure>& exposures) {
+  // A rollback also undoes the table's creation, so it is asked for again
+  // every time (cheap next to the rows).
+  KENCHI_RETURN_IF_ERROR(Exec(db_.get(),
+      "CREATE TEMP TABLE IF NOT EXISTS exposure_batch (seq INTEGER PRIMARY KEY, document_id, "
+      "identity, domain, password_hash, password_preview, first_seen, last_seen, organization_id, "
+      "asset_id, matched_on, kind, url)"));
+  const std::string add_sql = fmt::format(
+      "INSERT INTO exposure_batch ({}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+      kExposureInsertColumns);
+  for (const CredentialExposure& e : exposures) {
+    Result<Query> add = cache_.Get(add_sql);  // the cached statement, reset
+    if (!add.ok()) return add.status().WithContext("cannot store credential exposures");
+    KENCHI_RETURN_IF_ERROR(add->BindAll(e.document_id, e.identity, e.domain, e.password_hash,
+                                        e.password_preview, NullIfEmpty(e.first_seen),
+                                        NullIfEmpty(e.last_seen), NullIfZeroId(e.organization_id),
+                                        NullIfZeroId(e.asset_id), e.matched_on, e.kind, e.url));
+    Result<bool> row = add->Step();
+    if (!row.ok()) return row.status().WithContext("cannot store credential exposure of " + e.identity);
+  }
+  // "WHERE true" tells SQLite the ON CONFLICT is the upsert's, not a join's.
+  Status moved = Exec(db_.get(), fmt::format("INSERT INTO credential_exposures ({0}) SELECT {0} FROM "
+                                             "exposure_batch WHERE true ORDER BY seq {1}",
+                                             kExposureInsertColumns, kExposureUpsert));
+  Status cleared = Exec(db_.get(), "DELETE FROM exposure_batch");
+  if (!moved.ok()) return moved.WithContext("cannot store credential exposures");
+  return cleared;
 }
 
 Result<std::vector<CredentialExposure>> SqliteStore::ListCredentialExposures(

@@ -111,6 +111,7 @@ class SqliteStore final : public Store {
   Result<std::pair<std::string, std::string>> IncidentDateSpan() override;
   // credential exposures and dump scans: sqlite_scan.cc
   Result<int64_t> PutCredentialExposure(const CredentialExposure& exposure) override;
+  Status PutCredentialExposures(const std::vector<CredentialExposure>& exposures) override;
   Result<std::vector<DomainExposureCount>> CountCredentialExposuresByDomain(
       const ExposureFilter& filter) override;
   Result<std::vector<CredentialExposure>> ListCredentialExposures(const std::string& domain,
@@ -128,6 +129,7 @@ class SqliteStore final : public Store {
                                                                  const std::string& to) override;
 
  private:
+  Status StageAndMoveExposures(const std::vector<CredentialExposure>& exposures);
   bool InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
   Status RunSql(std::string_view sql);
   // Runs `body` so that its writes happen entirely or not at all: inside
