@@ -10,7 +10,12 @@ void ComboBlockSse2(ScanWorker& worker, std::string_view block, uint64_t base) {
 
 void ComboBlock(ScanWorker& worker, std::string_view block, uint64_t base) {
 #if defined(__x86_64__) && defined(KENCHI_HAVE_AVX2_BUILD)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  // The AVX2 build also uses BMI1/2, LZCNT and POPCNT, which every CPU
+  // with AVX2 kenchi may meet has (Intel since Haswell, AMD since
+  // Excavator); checked all the same.
+  static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+                           __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("lzcnt") &&
+                           __builtin_cpu_supports("popcnt");
   if (avx2) {
     ComboBlockAvx2(worker, block, base);
     return;
