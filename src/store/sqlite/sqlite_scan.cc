@@ -58,6 +58,13 @@ constexpr std::string_view kExposureInsertColumns =
     "document_id, identity, domain, password_hash, password_preview, first_seen, last_seen, "
     "organization_id, asset_id, matched_on, kind, url";
 
+// Binds ?1..?12 in the order of kExposureInsertColumns.
+Status BindExposure(Query& q, const CredentialExposure& e) {
+  return q.BindAll(e.document_id, e.identity, e.domain, e.password_hash, e.password_preview,
+                   NullIfEmpty(e.first_seen), NullIfEmpty(e.last_seen), NullIfZeroId(e.organization_id),
+                   NullIfZeroId(e.asset_id), e.matched_on, e.kind, e.url);
+}
+
 }  // namespace
 
 Result<int64_t> SqliteStore::PutCredentialExposure(const CredentialExposure& e) {
@@ -68,10 +75,7 @@ Result<int64_t> SqliteStore::PutCredentialExposure(const CredentialExposure& e) 
       "{} RETURNING id",
       kExposureInsertColumns, kExposureUpsert));
   if (!q.ok()) return q.status().WithContext(where);
-  KENCHI_RETURN_IF_ERROR(q->BindAll(e.document_id, e.identity, e.domain, e.password_hash,
-                                    e.password_preview, NullIfEmpty(e.first_seen),
-                                    NullIfEmpty(e.last_seen), NullIfZeroId(e.organization_id),
-                                    NullIfZeroId(e.asset_id), e.matched_on, e.kind, e.url));
+  KENCHI_RETURN_IF_ERROR(BindExposure(*q, e));
   Result<bool> row = q->Step();
   if (!row.ok()) return row.status().WithContext(where);
   if (!*row) return Status::Internal(where + ": the upsert returned no row");
@@ -105,10 +109,7 @@ Status SqliteStore::StageAndMoveExposures(const std::vector<CredentialExposure>&
   for (const CredentialExposure& e : exposures) {
     Result<Query> add = cache_.Get(add_sql);  // the cached statement, reset
     if (!add.ok()) return add.status().WithContext("cannot store credential exposures");
-    KENCHI_RETURN_IF_ERROR(add->BindAll(e.document_id, e.identity, e.domain, e.password_hash,
-                                        e.password_preview, NullIfEmpty(e.first_seen),
-                                        NullIfEmpty(e.last_seen), NullIfZeroId(e.organization_id),
-                                        NullIfZeroId(e.asset_id), e.matched_on, e.kind, e.url));
+    KENCHI_RETURN_IF_ERROR(BindExposure(*add, e));
     Result<bool> row = add->Step();
     if (!row.ok()) return row.status().WithContext("cannot store credential exposure of " + e.identity);
   }
