@@ -52,7 +52,9 @@ Status OptString(const json& obj, const char* key, const LineError& err, std::st
 
 Status CheckKeys(const json& obj, std::initializer_list<const char*> allowed, const LineError& err,
                  const char* where) {
-  for (const auto& [k, v] : obj.items()) {
+  for (const auto& item : obj.items()) {
+    // A named copy: clang 14 cannot capture a structured binding.
+    const std::string& k = item.key();
     if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
       return err(fmt::format("unknown key \"{}\" in {}", k, where));
     }

@@ -100,7 +100,9 @@ struct DomainPrefilter {
     const size_t parent = first_dot + 1 < n ? first_dot + 1 : n;
     const bool whole_ok = labels >= min_labels && labels <= max_labels;
     const bool parent_ok = labels - 1 >= min_labels && labels - 1 <= max_labels;
-    return (Test(KeyPadded(domain, n)) & whole_ok) | (Test(KeyPadded(domain + parent, n - parent)) & parent_ok);
+    const bool whole = Test(KeyPadded(domain, n)) && whole_ok;
+    const bool parent_hit = Test(KeyPadded(domain + parent, n - parent)) && parent_ok;
+    return whole || parent_hit;
   }
 };
 
