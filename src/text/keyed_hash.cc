@@ -2,6 +2,7 @@
 #include "kenchi/text/keyed_hash.h"
 
 #include <fcntl.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -98,13 +99,35 @@ Result<KeyedHasher> KeyedHasher::LoadOrCreate(const std::string& path) {
   return Status::IoError("cannot create or read secret " + path);
 }
 
-KeyedHasher::KeyedHasher(std::string secret) : secret_(std::move(secret)) {}
+KeyedHasher::KeyedHasher(std::string secret) : secret_(std::move(secret)) {
+  EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (hmac == nullptr) return;
+  std::shared_ptr<EVP_MAC_CTX> ctx(EVP_MAC_CTX_new(hmac), EVP_MAC_CTX_free);
+  EVP_MAC_free(hmac);  // the context holds its own reference
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_construct_end()};
+  if (ctx != nullptr && EVP_MAC_init(ctx.get(), reinterpret_cast<const unsigned char*>(secret_.data()),
+                                     secret_.size(), params) == 1) {
+    keyed_ = std::move(ctx);
+  }
+}
 
 std::string KeyedHasher::Hash(std::string_view value) const {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(value.data()), value.size(), mac, &len);
+  const auto* data = reinterpret_cast<const unsigned char*>(value.data());
+  // A copy of the keyed context: the shared one is only read, so threads
+  // may hash at once.
+  std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> ctx(
+      keyed_ != nullptr ? EVP_MAC_CTX_dup(keyed_.get()) : nullptr, EVP_MAC_CTX_free);
+  size_t out = 0;
+  if (ctx != nullptr && EVP_MAC_update(ctx.get(), data, value.size()) == 1 &&
+      EVP_MAC_final(ctx.get(), mac, &out, sizeof mac) == 1) {
+    len = static_cast<unsigned int>(out);
+  } else {
+    HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()), data, value.size(), mac, &len);
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(2 * len);

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 #include "kenchi/pipeline/scan.h"
 #include "support/run.h"
@@ -88,6 +89,17 @@ TEST_F(SecretScanTest, HashStableAcrossRunsDifferentWithAnotherSecret) {
   EXPECT_EQ(list->size(), 4u) << "another secret gives other hashes";
   EXPECT_EQ(text::KeyedHasher(std::string(32, 'a')).Hash("pw"),
             text::KeyedHasher(std::string(32, 'a')).Hash("pw"));
+  // It is HMAC-SHA256: RFC 4231, test case 2.
+  EXPECT_EQ(text::KeyedHasher("Jefe").Hash("what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  // A copied hasher (sharing the keyed context) hashes alike, from threads too.
+  const text::KeyedHasher original(std::string(32, 'c'));
+  const text::KeyedHasher copy = original;
+  std::string from_thread;
+  std::thread t([&] { from_thread = copy.Hash("pw"); });
+  const std::string here = original.Hash("pw");
+  t.join();
+  EXPECT_EQ(here, from_thread);
   EXPECT_NE(text::KeyedHasher(std::string(32, 'a')).Hash("pw"),
             text::KeyedHasher(std::string(32, 'b')).Hash("pw"));
 }
