@@ -373,11 +373,6 @@ EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, 
   return hit;
 }
 
-EntryIndex Matcher::MatchEmailDomainPadded(const char* domain, size_t n, uint64_t dots) const {
-  if (tables_->domains == 0 || n == 0 || !prefilter_.MayMatchPadded(domain, n, dots)) return kNoMatch;
-  return MatchDomainWithDots(std::string_view(domain, n), dots, true);
-}
-
 void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots) const {
   const Tables& t = *tables_;
   ForEachCandidate(domain, dots, [&](size_t pos) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/scan_worker.h"
+#include "support/filler_assets.h"
 
 namespace kenchi::pipeline::internal {
 namespace {
@@ -99,13 +100,7 @@ TEST_F(ComboBuildsTest, Avx2BuildAgreesWithTheGeneralParser) {
 // pipeline and are resolved some lines late; the results must not change.
 TEST_F(ComboBuildsTest, PipelinedLookupsAgreeWithTheGeneralParser) {
   match::WatchSet big = set_;
-  std::vector<Asset> filler(40000);  // AddAssets: Add's duplicate check is linear
-  for (size_t i = 0; i < filler.size(); ++i) {
-    filler[i].id = static_cast<int64_t>(i + 1);
-    filler[i].kind = AssetKind::kEmailDomain;
-    filler[i].value = "filler" + std::to_string(i) + ".example.com";
-  }
-  ASSERT_TRUE(big.AddAssets(filler).ok());
+  ASSERT_TRUE(big.AddAssets(testing::FillerAssets(40000, AssetKind::kEmailDomain, "filler", ".example.com")).ok());
   ASSERT_TRUE(big.Add(match::WatchKind::kEmailDomain, "mail.example.co.jp").ok());
   const match::Matcher matcher(big);
   ASSERT_TRUE(matcher.wants_prefetch());

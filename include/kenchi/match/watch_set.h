@@ -122,10 +122,6 @@ class Matcher {
   // already found (bit i set when domain[i] == '.'), as the scanner's
   // vector classification does: no byte loop at all.
   EntryIndex MatchEmailDomain(std::string_view domain, uint64_t dots) const;
-  // The same again, for a scanner that can promise that the n + 8 bytes
-  // from `domain` are readable (the name need not end there): the usual
-  // names are turned away without a branch that depends on them.
-  EntryIndex MatchEmailDomainPadded(const char* domain, size_t n, uint64_t dots) const;
   // Empty (matches nothing) when no domain is watched.
   const DomainPrefilter& prefilter() const { return prefilter_; }
   // For lookups in a pipeline, when the table is larger than the cache:
