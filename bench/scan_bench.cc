@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
   std::vector<size_t> sizes = {10, 1000, 100000};
   bool baselines = true;
   bool cli = true;
+  std::vector<int> thread_counts = {1, 2};
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -95,12 +96,13 @@ int main(int argc, char** argv) {
     else if (a == "--dir" && has_value) dir = argv[++i];
     else if (a == "--reps" && has_value) reps = std::stoi(argv[++i]);
     else if (a == "--watched" && has_value) sizes = {std::stoull(argv[++i])};
+    else if (a == "--threads" && has_value) thread_counts = {std::stoi(argv[++i])};
     else if (a == "--engine-only") baselines = false, cli = false;
     else if (a == "--no-cli") cli = false;
     else {
       std::fprintf(stderr,
                    "usage: scan_bench [--size-mb N] [--dir DIR] [--reps N] [--watched N] "
-                   "[--engine-only] [--no-cli]\n");
+                   "[--threads N] [--engine-only] [--no-cli]\n");
       return a == "--help" ? 0 : 2;
     }
   }
@@ -146,7 +148,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     const kenchi::match::Matcher matcher(set);
-    for (int threads : {1, 2}) {
+    for (int threads : thread_counts) {
       std::vector<double> secs;
       uint64_t matched = 0;
       for (int r = 0; r < reps; ++r) {

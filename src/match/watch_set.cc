@@ -192,7 +192,7 @@ struct Matcher::Tables {
   size_t capacity = 0;
   void AllocateSlots(size_t n) {
     constexpr size_t kHuge = size_t{2} << 20;
-    const size_t bytes = n * sizeof(Slot);
+    const size_t bytes = (n + 1) * sizeof(Slot);  // + 1: see FindPadded
     const size_t align = bytes >= kHuge ? kHuge : alignof(Slot);
     const size_t rounded = (bytes + align - 1) / align * align;
     void* mem = std::aligned_alloc(align, rounded);
@@ -201,7 +201,7 @@ struct Matcher::Tables {
     if (align == kHuge) madvise(mem, rounded, MADV_HUGEPAGE);  // advice only: fine if refused
 #endif
     Slot* first = static_cast<Slot*>(mem);
-    for (size_t i = 0; i < n; ++i) new (first + i) Slot{};
+    for (size_t i = 0; i <= n; ++i) new (first + i) Slot{};
     slots.reset(first);
     capacity = n;
   }
@@ -221,8 +221,9 @@ struct Matcher::Tables {
   // Find decides.
   std::vector<uint64_t> filter;
   int filter_shift = 64;
-  bool MayHold(const char* p, size_t n) const {
-    const uint64_t bit = FilterKey(p, n) >> filter_shift;
+  bool MayHold(const char* p, size_t n) const { return MayHoldKey(FilterKey(p, n)); }
+  bool MayHoldKey(uint64_t key) const {
+    const uint64_t bit = key >> filter_shift;
     return (filter[bit >> 6] >> (bit & 63)) & 1;
   }
   absl::flat_hash_map<uint64_t, EntryIndex> bins;
@@ -235,6 +236,30 @@ struct Matcher::Tables {
       const Slot& slot = slots[i];
       if (slot.hash == 0) return nullptr;
       if (slot.hash == h && Holds(slot, domain, entries)) return &slot;
+    }
+  }
+
+  // Find for a name followed by 8 readable bytes: compared a word at a
+  // time against the slot's zero-padded copy (slots are followed by one
+  // more, so reading the word that ends a 47-byte name stays in memory).
+  const Slot* FindPadded(std::string_view domain, const std::vector<WatchEntry>& entries) const {
+    const uint64_t h = DomainHash(domain);
+    const char* p = domain.data();
+    const size_t n = domain.size();
+    for (uint64_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots[i];
+      if (slot.hash == 0) return nullptr;
+      if (slot.hash != h) continue;
+      if (slot.length == 0) {
+        if (Holds(slot, domain, entries)) return &slot;
+        continue;
+      }
+      if (slot.length != n) continue;
+      uint64_t diff = 0;
+      size_t k = 0;
+      for (; k + 8 <= n; k += 8) diff |= Load8(p + k) ^ Load8(slot.name + k);
+      if (k < n) diff |= (Load8(p + k) ^ Load8(slot.name + k)) & ((uint64_t{1} << (8 * (n - k))) - 1);
+      if (diff == 0) return &slot;
     }
   }
 
@@ -373,12 +398,29 @@ EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, 
   return hit;
 }
 
+EntryIndex Matcher::MatchEmailDomainPadded(std::string_view domain, uint64_t dots) const {
+  const Tables& t = *tables_;
+  EntryIndex hit = kNoMatch;
+  ForEachCandidate(domain, dots, [&](size_t pos) {
+    const char* p = domain.data() + pos;
+    const size_t n = domain.size() - pos;
+    if (!t.MayHoldKey(DomainPrefilter::KeyPadded(p, n))) return false;
+    const Tables::Slot* s = t.FindPadded(std::string_view(p, n), entries_);
+    if (s == nullptr) return false;
+    hit = s->email != kNoMatch ? s->email : s->domain;
+    return hit != kNoMatch;
+  });
+  return hit;
+}
+
 void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots) const {
   const Tables& t = *tables_;
   ForEachCandidate(domain, dots, [&](size_t pos) {
     const char* p = domain.data() + pos;
     const size_t n = domain.size() - pos;
-    if (t.MayHold(p, n)) __builtin_prefetch(&t.slots[DomainHash(std::string_view(p, n)) & t.mask]);
+    if (t.MayHoldKey(DomainPrefilter::KeyPadded(p, n))) {
+      __builtin_prefetch(&t.slots[DomainHash(std::string_view(p, n)) & t.mask]);
+    }
     return false;
   });
 }

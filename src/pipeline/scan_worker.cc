@@ -194,12 +194,9 @@ void ScanWorker::Record(const parse::DumpRecord& rec, uint64_t offset) {
   }
 }
 
-void ScanWorker::Found(FoundKind kind, match::EntryIndex hit, uint64_t offset,
-                       std::string_view identity, std::string_view password,
-                       std::string_view domain, std::string_view url) {
-  ++counters.matched;
-  ++per_entry[static_cast<size_t>(hit)];
-  if (!keep_matches_) return;
+void ScanWorker::Keep(FoundKind kind, match::EntryIndex hit, uint64_t offset,
+                      std::string_view identity, std::string_view password,
+                      std::string_view domain, std::string_view url) {
   FoundCredential& f = found.Next();
   f.kind = kind;
   f.entry = hit;

@@ -60,13 +60,20 @@ class ScanWorker {
   // For the combolist fast path (scan_combo_loop.inc): the general path for
   // one line, and recording one match.
   void Line(std::string_view line, uint64_t offset);
+  // (Inline: with nobody reading matches, a match is two increments.)
   void Found(FoundKind kind, match::EntryIndex hit, uint64_t offset, std::string_view identity,
-             std::string_view password, std::string_view domain, std::string_view url);
+             std::string_view password, std::string_view domain, std::string_view url) {
+    ++counters.matched;
+    ++per_entry[static_cast<size_t>(hit)];
+    if (keep_matches_) Keep(kind, hit, offset, identity, password, domain, url);
+  }
   const match::Matcher& matcher() const { return matcher_; }
   const ScanOptions& options() const { return options_; }
 
  private:
   void Record(const parse::DumpRecord& rec, uint64_t offset);
+  void Keep(FoundKind kind, match::EntryIndex hit, uint64_t offset, std::string_view identity,
+            std::string_view password, std::string_view domain, std::string_view url);
   void Bad(uint64_t offset, std::string_view reason, std::string_view line);
 
   const match::Matcher& matcher_;

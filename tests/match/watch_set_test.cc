@@ -110,10 +110,12 @@ TEST(ScanMatcherTest, EveryLookupFormAgrees) {
       char padded[64 + 8];
       std::memset(padded, 'z', sizeof padded);  // whatever follows the name must not matter
       std::memcpy(padded, name.data(), name.size());
-      m.PrefetchEmailDomain(name, DotsOf(name));
+      const std::string_view in_window(padded, name.size());
+      m.PrefetchEmailDomain(in_window, DotsOf(name));
+      EXPECT_EQ(m.MatchEmailDomainPadded(in_window, DotsOf(name)), want) << name;
       // As the scanner does it: the inline prefilter, then the lookup.
       const bool maybe = m.prefilter().MayMatchPadded(padded, name.size(), DotsOf(name));
-      EXPECT_EQ(maybe ? m.MatchEmailDomain(name, DotsOf(name)) : kNoMatch, want) << name;
+      EXPECT_EQ(maybe ? m.MatchEmailDomainPadded(in_window, DotsOf(name)) : kNoMatch, want) << name;
       hits += want != kNoMatch;
     }
     EXPECT_GT(hits, 100u);

@@ -36,7 +36,12 @@ std::string Corpus() {
       " i@example.jp:sp", "j@example.jp :sp", "https://example.co.jp/login:k:pw",
       "4111111111111111:01/30:999", "nosep", ":noid", "l@exa\xC3\xA9" "mple.jp:u", "m@example.jp:\x01",
       "n@example.jp:crlf\r", "", "o@example.jp.example.com:suffix",
-      std::string(70, 'p') + "@example.jp:long", "q@EXAMPLE.co.JP:mixed", "r@example.jp:"};
+      std::string(70, 'p') + "@example.jp:long", "q@EXAMPLE.co.JP:mixed", "r@example.jp:",
+      "s@example.jp://slashes", "t@example.jp:crlf-ok\r", "u@Example.JP \t:space-tab",
+      "v@example.jp:pw\r\r", "w@example.jp\r:cr-inside", "x.y@sub.sub.example.jp:deep",
+      // separators beyond the first 32 bytes of the line
+      "a.rather.long.user.name@mail.example.jp:pw", "another.quite.long.name.here@Example.co.JP;pw",
+      "user.name.that.is.longer.than.32@x.example.com:pw", "a.user.name.without.an.at.sign.at.all:pw"};
   std::string text = "first@example.jp:line\n";
   uint32_t x = 7;
   for (int i = 0; i < 4000; ++i) {
