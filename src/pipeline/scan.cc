@@ -15,6 +15,7 @@
 
 #include "kenchi/collect/dump_stream.h"
 #include "kenchi/pipeline/scan.h"
+#include "pipeline/mapped_range.h"
 #include "pipeline/scan_worker.h"
 
 namespace kenchi::pipeline {
@@ -192,7 +193,21 @@ void Flush(ScanWorker& w, Shared& shared, bool force) {
   if (w.found.used >= kMatchBatch || (force && w.found.used > 0)) shared.queue.Push(w.found);
 }
 
-// One range of a plain file, read with pread.
+// One range of a plain file, mapped a window at a time (mapped_range.h).
+void ScanMappedRange(Shared& shared, ScanWorker& w, internal::MappedRange range) {
+  Status s = internal::FrameMappedRange(
+      range, shared.stop,
+      [&](std::string_view block, uint64_t base) {
+        w.Block(block, base);
+        Flush(w, shared, false);
+      },
+      [&](uint64_t offset, std::string_view head) { w.TooLong(offset, head); });
+  if (!s.ok()) shared.Fail(s);
+  Flush(w, shared, true);
+  shared.queue.WorkerDone();
+}
+
+// One range of a plain file, read with pread (where mapping is not possible).
 void ScanRange(Shared& shared, ScanWorker& w, int fd, uint64_t start, uint64_t end, size_t cap) {
   std::vector<char> buf(cap);
   uint64_t pos = start;
@@ -380,11 +395,26 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
     Shared shared(path);
     shared.queue.SetWorkers(n);
     std::vector<std::thread> pool;
+    const bool mapped = options.map_files && internal::CanMap(fd);
     for (int i = 0; i < n; ++i) {
       workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options, keep));
       const uint64_t a = stats.file_bytes * static_cast<uint64_t>(i) / static_cast<uint64_t>(n);
       const uint64_t b = stats.file_bytes * static_cast<uint64_t>(i + 1) / static_cast<uint64_t>(n);
-      pool.emplace_back(ScanRange, std::ref(shared), std::ref(*workers.back()), fd, a, b, cap);
+      if (mapped) {
+        internal::MappedRange range;
+        range.fd = fd;
+        range.path = path;
+        range.file_size = stats.file_bytes;
+        range.start = a;
+        range.end = b;
+        // Eight buffers' worth at a time (32 MiB by default); blocks of a
+        // buffer each, as the pread path hands them over.
+        range.window = cap * 8;
+        range.block = cap;
+        pool.emplace_back(ScanMappedRange, std::ref(shared), std::ref(*workers.back()), range);
+      } else {
+        pool.emplace_back(ScanRange, std::ref(shared), std::ref(*workers.back()), fd, a, b, cap);
+      }
     }
     Drain(shared, on_found);
     for (std::thread& t : pool) t.join();

@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <set>
 #include <tuple>
@@ -241,10 +242,13 @@ TEST(ScanTest, LinesSplitAcrossBuffersAndThreadsComeOutWhole) {
   for (size_t buffer : {64, 97, 4096}) {
     for (int threads : {1, 2, 3, 7}) {
       ScanOptions o{.threads = threads, .buffer_bytes = buffer, .max_line_bytes = 60};
-      Scan s = ScanFile(path, o);
-      EXPECT_EQ(s.found, one.found) << buffer << " " << threads;
-      EXPECT_EQ(s.stats.lines, 3000u) << buffer << " " << threads;
-      EXPECT_EQ(s.stats.bad_lines, 0u);
+      for (bool map : {true, false}) {
+        o.map_files = map;
+        Scan s = ScanFile(path, o);
+        EXPECT_EQ(s.found, one.found) << buffer << " " << threads << " map " << map;
+        EXPECT_EQ(s.stats.lines, 3000u) << buffer << " " << threads << " map " << map;
+        EXPECT_EQ(s.stats.bad_lines, 0u);
+      }
       Scan z = ScanFile(Compress(dir, "many.gz", text, "gz"), o);
       EXPECT_EQ(z.found, one.found) << "gz " << buffer << " " << threads;
       EXPECT_EQ(z.stats.lines, 3000u);
@@ -262,15 +266,19 @@ TEST(ScanTest, PlainFilesAreSplitAcrossThreadsWhenLarge) {
   EXPECT_EQ(two.found, one.found);
   EXPECT_EQ(two.stats.lines, one.stats.lines);
   EXPECT_EQ(one.stats.matched, 30000u);
+  Scan read = ScanFile(path, {.threads = 2, .buffer_bytes = 1 << 20, .max_line_bytes = 1 << 16, .map_files = false});
+  EXPECT_EQ(read.found, one.found);
+  EXPECT_EQ(read.stats.lines, one.stats.lines);
 }
 
 TEST(ScanTest, LongLinesAreCountedSkippedAndSampled) {
   ScratchDir dir;
-  std::string text = "a@example.jp:1\n" + std::string(5000, 'x') + "\nb@example.jp:2\n" +
+  std::string text = "a@example.jp:1\n" + std::string(20000, 'x') + "\nb@example.jp:2\n" +
                      std::string(300, 'y') + "@example.jp:3\nc@example.jp:4";
   const std::string path = dir.Write("long.txt", text);
-  for (int threads : {1, 2}) {
-    Scan s = ScanFile(path, {.threads = threads, .buffer_bytes = 1024, .max_line_bytes = 200});
+  for (const auto& [threads, map] : {std::pair{1, true}, {2, true}, {1, false}, {2, false}}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads, map " + std::to_string(map));
+    Scan s = ScanFile(path, {.threads = threads, .buffer_bytes = 1024, .max_line_bytes = 200, .map_files = map});
     EXPECT_EQ(s.stats.lines, 5u);
     EXPECT_EQ(s.stats.bad_lines, 2u);
     EXPECT_EQ(s.stats.matched, 3u) << "the last line has no newline and still counts";
@@ -279,6 +287,26 @@ TEST(ScanTest, LongLinesAreCountedSkippedAndSampled) {
     EXPECT_NE(s.stats.bad_samples[0].reason.find("longer than 200"), std::string::npos);
     EXPECT_EQ(s.stats.bad_samples[1].line, 4u);
   }
+}
+
+// A mapped file that shrinks under the scan raises SIGBUS: kenchi says so
+// and exits with its failure code, rather than dying with a core dump.
+TEST(ScanDeathTest, AFileThatShrinksWhileMappedEndsTheScanWithAClearError) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  ScratchDir dir;
+  const std::string path = dir.Write("shrinks.txt", ManyLines(120000));
+  const auto scan = [&] {
+    match::WatchSet w = Watch();
+    match::Matcher m(w);
+    bool truncated = false;
+    // The worker waits once 8192 matches are pending, so it is still in the
+    // first megabytes when the first match arrives here.
+    (void)ScanDump(path, m, {.threads = 1, .buffer_bytes = 4096}, [&](FoundCredential&) {
+      if (!truncated) truncated = truncate(path.c_str(), 0) == 0;
+      return Status::Ok();
+    });
+  };
+  EXPECT_EXIT(scan(), ::testing::ExitedWithCode(3), "shrank while it was read");
 }
 
 TEST(ScanTest, InvalidUtf8IsCountedNotFatalControlBytesAreBad) {

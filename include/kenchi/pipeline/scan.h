@@ -2,7 +2,8 @@
 //
 // ScanDump streams one file through fixed-size buffers, so memory does not
 // grow with the dump: a plain file is cut into one byte range per worker
-// thread at line boundaries (each worker reads its range with pread); a
+// thread at line boundaries (each worker maps its range a window at a
+// time, or reads it with pread where mapping is not possible); a
 // compressed file is decompressed by one reader thread and its blocks of
 // whole lines are scanned by the workers. Lines longer than the cap are
 // counted as bad and skipped, as are lines with control bytes (binary
@@ -33,10 +34,14 @@ struct ScanOptions {
   size_t buffer_bytes = 4u << 20;      // per worker (and per block in flight)
   size_t max_line_bytes = 1u << 20;    // longer lines are bad and skipped
   size_t max_bad_samples = 5;          // bad lines shown with their place
-  // Plain combolist lines take a vectorised fast path (scan_combo_fast.cc)
+  // Plain combolist lines take a vectorised fast path (scan_combo_loop.inc)
   // with the same results as the general parser; false forces the general
   // parser everywhere, which the tests use to compare the two.
   bool fast_path = true;
+  // Plain files are read through read-only mappings, eight buffers at a
+  // time (no copy); false reads them with pread into the buffers, as
+  // compressed streams are. Same results; the tests run both.
+  bool map_files = true;
 };
 
 struct BadLineSample {
