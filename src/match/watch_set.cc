@@ -243,7 +243,9 @@ struct Matcher::Tables {
   // time against the slot's zero-padded copy (slots are followed by one
   // more, so reading the word that ends a 47-byte name stays in memory).
   const Slot* FindPadded(std::string_view domain, const std::vector<WatchEntry>& entries) const {
-    const uint64_t h = DomainHash(domain);
+    return FindPadded(domain, DomainHash(domain), entries);
+  }
+  const Slot* FindPadded(std::string_view domain, uint64_t h, const std::vector<WatchEntry>& entries) const {
     const char* p = domain.data();
     const size_t n = domain.size();
     for (uint64_t i = h & mask;; i = (i + 1) & mask) {
@@ -411,6 +413,25 @@ EntryIndex Matcher::MatchEmailDomainPadded(std::string_view domain, uint64_t dot
     return hit != kNoMatch;
   });
   return hit;
+}
+
+EntryIndex Matcher::MatchEmailNamePadded(std::string_view name) const {
+  const Tables::Slot* s = tables_->FindPadded(name, entries_);
+  if (s == nullptr) return kNoMatch;
+  return s->email != kNoMatch ? s->email : s->domain;
+}
+
+uint64_t Matcher::PrefetchNamePadded(std::string_view name) const {
+  const Tables& t = *tables_;
+  const uint64_t h = DomainHash(name);
+  __builtin_prefetch(&t.slots[h & t.mask]);
+  return h;
+}
+
+EntryIndex Matcher::MatchEmailNamePadded(std::string_view name, uint64_t token) const {
+  const Tables::Slot* s = tables_->FindPadded(name, token, entries_);
+  if (s == nullptr) return kNoMatch;
+  return s->email != kNoMatch ? s->email : s->domain;
 }
 
 void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots) const {

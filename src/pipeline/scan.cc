@@ -506,8 +506,19 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
             [](const BadLineSample& a, const BadLineSample& b) { return a.offset < b.offset; });
   if (stats.bad_samples.size() > options.max_bad_samples) stats.bad_samples.resize(options.max_bad_samples);
   if (compression == collect::Compression::kNone) NumberLines(fd, stats.bad_samples);
+  // Sorted first and inserted at the end: with 100k watched values a map
+  // insert each (a search of string compares) took a twentieth of a scan.
+  std::vector<std::pair<std::string_view, uint64_t>> counts;
   for (size_t i = 0; i < per_entry.size(); ++i) {
-    if (per_entry[i] > 0) stats.matches_by_watch[matcher.entry(static_cast<match::EntryIndex>(i)).value] += per_entry[i];
+    if (per_entry[i] > 0) counts.emplace_back(matcher.entry(static_cast<match::EntryIndex>(i)).value, per_entry[i]);
+  }
+  std::sort(counts.begin(), counts.end());
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (i > 0 && counts[i].first == counts[i - 1].first) {
+      stats.matches_by_watch.rbegin()->second += counts[i].second;  // an email domain also watched as a domain
+    } else {
+      stats.matches_by_watch.emplace_hint(stats.matches_by_watch.end(), std::string(counts[i].first), counts[i].second);
+    }
   }
   stats.format = std::string(parse::ToString(layout.format));
   stats.lines = total.lines;

@@ -98,6 +98,27 @@ TEST(ScanTest, CombolistVariantsStealerLinesAndBins) {
   EXPECT_TRUE(s.found.count({"jiro", "pw-jiro", "login.example.co.jp"}));
   EXPECT_TRUE(s.found.count({"411111******1111", "4111111111111111", "411111"}));
   EXPECT_EQ(s.stats.matches_by_watch.at("example.co.jp"), 2u);
+  EXPECT_EQ(s.stats.matches_by_watch.at("example.jp"), 1u);
+  EXPECT_EQ(s.stats.matches_by_watch.at("411111"), 1u);
+  EXPECT_EQ(s.stats.matches_by_watch.size(), 3u);
+}
+
+// A value watched both as an email domain and as a domain is one key of
+// matches_by_watch, with the matches of both entries.
+TEST(ScanTest, MatchesByWatchAddsUpAValueWatchedTwice) {
+  ScratchDir dir;
+  const std::string path = dir.Write("twice.txt",
+                                     "a@example.net:1\nb@example.net:2\nhttps://www.example.net/login:c:3\n"
+                                     "d@example.org:4\n");
+  match::WatchSet w;
+  ASSERT_TRUE(w.Add(match::WatchKind::kEmailDomain, "example.net").ok());
+  ASSERT_TRUE(w.Add(match::WatchKind::kDomain, "example.net").ok());
+  ASSERT_TRUE(w.Add(match::WatchKind::kDomain, "example.org").ok());
+  match::Matcher m(w);
+  Result<ScanStats> s = ScanDump(path, m, {}, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->matched, 4u);
+  EXPECT_EQ(s->matches_by_watch, (std::map<std::string, uint64_t>{{"example.net", 3}, {"example.org", 1}}));
 }
 
 // The fast path for plain combolist lines must agree with the general

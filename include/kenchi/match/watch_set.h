@@ -90,19 +90,27 @@ struct DomainPrefilter {
     const uint64_t bit = key >> shift;
     return (bits[bit >> 6] >> (bit & 63)) & 1;
   }
-  // `domain` holds n > 0 bytes, bit i of `dots` is set when domain[i] is a
-  // dot, and the n + 8 bytes from `domain` are readable.
-  bool MayMatchPadded(const char* domain, size_t n, uint64_t dots) const {
+  // Which names a lookup of `domain` must try, as bits: kWhole (the name
+  // itself), kParent (the name after its first label; tried after the
+  // whole), or kUndecided for names this shortcut does not cover (four
+  // labels or more), which Matcher::MatchEmailDomain decides. 0: neither
+  // can be watched. `domain` holds n > 0 bytes, bit i of `dots` is set when
+  // domain[i] is a dot, and the n + 8 bytes from `domain` are readable.
+  static constexpr unsigned kWhole = 1, kParent = 2, kUndecided = 4;
+  unsigned ProbesPadded(const char* domain, size_t n, uint64_t dots) const {
     const uint64_t rest = dots & (dots - 1);  // dots after the first
-    if (min_labels < 2 || (rest & (rest - 1)) != 0) return true;  // not for this shortcut
+    if (min_labels < 2 || (rest & (rest - 1)) != 0) return kUndecided;  // not for this shortcut
     const int labels = 1 + (dots != 0) + (rest != 0);
     const size_t first_dot = static_cast<size_t>(__builtin_ctzll(dots | (uint64_t{1} << 63)));
     const size_t parent = first_dot + 1 < n ? first_dot + 1 : n;
     const bool whole_ok = labels >= min_labels && labels <= max_labels;
     const bool parent_ok = labels - 1 >= min_labels && labels - 1 <= max_labels;
-    const bool whole = Test(KeyPadded(domain, n)) && whole_ok;
-    const bool parent_hit = Test(KeyPadded(domain + parent, n - parent)) && parent_ok;
-    return whole || parent_hit;
+    const bool whole = Test(KeyPadded(domain, n)) & whole_ok;
+    const bool parent_hit = Test(KeyPadded(domain + parent, n - parent)) & parent_ok;
+    return (whole ? kWhole : 0u) | (parent_hit ? kParent : 0u);
+  }
+  bool MayMatchPadded(const char* domain, size_t n, uint64_t dots) const {
+    return ProbesPadded(domain, n, dots) != 0;
   }
 };
 
@@ -126,6 +134,15 @@ class Matcher {
   // scanner's window): names are read a word at a time, with no copy and no
   // call.
   EntryIndex MatchEmailDomainPadded(std::string_view domain, uint64_t dots) const;
+  // One name exactly, as an email domain, padded as above: what a lookup
+  // tries for each name DomainPrefilter::ProbesPadded names (the whole name,
+  // then its parent), with no filter test and no label counting again.
+  EntryIndex MatchEmailNamePadded(std::string_view name) const;
+  // The same in two steps, for a lookup pipeline: the first fetches the
+  // name's table slot and returns a token (the name's hash) that spares the
+  // second computing it again.
+  uint64_t PrefetchNamePadded(std::string_view name) const;
+  EntryIndex MatchEmailNamePadded(std::string_view name, uint64_t token) const;
   // Empty (matches nothing) when no domain is watched.
   const DomainPrefilter& prefilter() const { return prefilter_; }
   // For lookups in a pipeline, when the table is larger than the cache:

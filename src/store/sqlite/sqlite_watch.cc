@@ -22,6 +22,9 @@ std::string OptionsJson(const AssetOptions& o) {
 }
 
 Result<AssetOptions> ParseOptionsJson(const std::string& text) {
+  // Most assets have no options: 100k of them would otherwise be 100k JSON
+  // parses when a scan loads its watchlist.
+  if (text == "{}") return AssetOptions{};
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return Status::IoError(fmt::format("asset options are not an object: {}", text));
   AssetOptions o;
@@ -109,8 +112,11 @@ Result<int64_t> SqliteStore::PutAsset(const Asset& asset) {
 Result<std::vector<Asset>> SqliteStore::ListAssets() {
   const std::string where = "cannot list assets";
   Result<Query> q = cache_.Get(
+      // "+": read the table in order and sort, rather than walk the
+      // (organization, kind, value) index and seek every row from it
+      // (3-4x slower with 100k assets).
       "SELECT id, organization_id, kind, value, label, options FROM assets "
-      "ORDER BY organization_id, id");
+      "ORDER BY +organization_id, id");
   if (!q.ok()) return q.status().WithContext(where);
   std::vector<Asset> out;
   for (;;) {
