@@ -314,9 +314,12 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
   }
   prefilter_.bits = t.filter.data();
   prefilter_.shift = t.filter_shift;
-  // With nothing watched, no name has a label count in [1, 0].
-  prefilter_.min_labels = t.domains > 0 ? t.min_labels : 2;
-  prefilter_.max_labels = t.domains > 0 ? t.max_labels : 0;
+  // With nothing watched, no label count is watched and every name stops
+  // at the filter.
+  prefilter_.shortcut = t.domains == 0 || t.min_labels >= 2;
+  for (int labels = t.min_labels; t.domains > 0 && labels <= std::min(t.max_labels, 31); ++labels) {
+    prefilter_.label_counts |= uint32_t{1} << labels;
+  }
 }
 
 Matcher::~Matcher() = default;

@@ -74,10 +74,15 @@ inline constexpr EntryIndex kNoMatch = -1;
 struct DomainPrefilter {
   const uint64_t* bits = nullptr;
   int shift = 64;  // a key's top (64 - shift) bits pick its bit
-  int min_labels = 0, max_labels = 0;
+  // Whether the shortcut applies: every watched name has two labels or
+  // more, so a name of up to three has at most two candidates.
+  bool shortcut = false;
+  uint32_t label_counts = 0;  // bit L set: names of L labels are watched
 
+  // The length goes into the top byte, which names under 8 bytes leave
+  // empty (a shift, where a multiply would lengthen the loop's chain).
   static uint64_t Key(uint64_t head, size_t n) {
-    return (head ^ (n * 0x9DDFEA08EB382D69ULL)) * 0x9E3779B97F4A7C15ULL;
+    return (head ^ (static_cast<uint64_t>(n) << 56)) * 0x9E3779B97F4A7C15ULL;
   }
   // The key of the n bytes at p, when 8 bytes at p are readable.
   static uint64_t KeyPadded(const char* p, size_t n) {
@@ -86,9 +91,9 @@ struct DomainPrefilter {
     const uint64_t keep = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
     return Key(head & keep, n);
   }
-  bool Test(uint64_t key) const {
+  unsigned Test(uint64_t key) const {
     const uint64_t bit = key >> shift;
-    return (bits[bit >> 6] >> (bit & 63)) & 1;
+    return static_cast<unsigned>(bits[bit >> 6] >> (bit & 63)) & 1;
   }
   // Which names a lookup of `domain` must try, as bits: kWhole (the name
   // itself), kParent (the name after its first label; tried after the
@@ -99,15 +104,13 @@ struct DomainPrefilter {
   static constexpr unsigned kWhole = 1, kParent = 2, kUndecided = 4;
   unsigned ProbesPadded(const char* domain, size_t n, uint64_t dots) const {
     const uint64_t rest = dots & (dots - 1);  // dots after the first
-    if (min_labels < 2 || (rest & (rest - 1)) != 0) return kUndecided;  // not for this shortcut
-    const int labels = 1 + (dots != 0) + (rest != 0);
+    if (!shortcut || (rest & (rest - 1)) != 0) return kUndecided;  // not for this shortcut
+    const unsigned labels = 1 + (dots != 0) + (rest != 0);
     const size_t first_dot = static_cast<size_t>(__builtin_ctzll(dots | (uint64_t{1} << 63)));
     const size_t parent = first_dot + 1 < n ? first_dot + 1 : n;
-    const bool whole_ok = labels >= min_labels && labels <= max_labels;
-    const bool parent_ok = labels - 1 >= min_labels && labels - 1 <= max_labels;
-    const bool whole = Test(KeyPadded(domain, n)) & whole_ok;
-    const bool parent_hit = Test(KeyPadded(domain + parent, n - parent)) & parent_ok;
-    return (whole ? kWhole : 0u) | (parent_hit ? kParent : 0u);
+    const unsigned whole = Test(KeyPadded(domain, n)) & (label_counts >> labels);
+    const unsigned parent_hit = Test(KeyPadded(domain + parent, n - parent)) & (label_counts >> (labels - 1));
+    return (whole * kWhole) | (parent_hit * kParent);
   }
   bool MayMatchPadded(const char* domain, size_t n, uint64_t dots) const {
     return ProbesPadded(domain, n, dots) != 0;
