@@ -427,7 +427,10 @@ EntryIndex Matcher::MatchEmailNamePadded(std::string_view name) const {
 uint64_t Matcher::PrefetchNamePadded(std::string_view name) const {
   const Tables& t = *tables_;
   const uint64_t h = DomainHash(name);
+  // The slot and the next: linear probing finds a third of the names one
+  // slot further. (The table has one slot more than its mask covers.)
   __builtin_prefetch(&t.slots[h & t.mask]);
+  __builtin_prefetch(&t.slots[(h & t.mask) + 1]);
   return h;
 }
 
