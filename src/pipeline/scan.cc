@@ -194,14 +194,29 @@ void Flush(ScanWorker& w, Shared& shared, bool force) {
 }
 
 // One range of a plain file, mapped a window at a time (mapped_range.h).
-void ScanMappedRange(Shared& shared, ScanWorker& w, internal::MappedRange range) {
-  Status s = internal::FrameMappedRange(
-      range, shared.stop,
-      [&](std::string_view block, uint64_t base) {
-        w.Block(block, base);
-        Flush(w, shared, false);
-      },
-      [&](uint64_t offset, std::string_view head) { w.TooLong(offset, head); });
+// Chunks of a plain file, mapped a window at a time (mapped_range.h). The
+// workers take chunks of one window in file order from a shared counter,
+// so a worker slowed down (a shared machine) takes fewer, rather than the
+// other waiting for it at the end; each owns the lines that start in its
+// chunks, as with fixed ranges.
+void ScanMappedChunks(Shared& shared, ScanWorker& w, internal::MappedRange file,
+                      std::atomic<uint64_t>& next_chunk) {
+  const uint64_t chunk = file.window;
+  Status s = Status::Ok();
+  while (s.ok() && !shared.stop.load(std::memory_order_relaxed)) {
+    const uint64_t start = next_chunk.fetch_add(1) * chunk;
+    if (start >= file.file_size) break;
+    internal::MappedRange range = file;
+    range.start = start;
+    range.end = std::min(file.file_size, start + chunk);
+    s = internal::FrameMappedRange(
+        range, shared.stop,
+        [&](std::string_view block, uint64_t base) {
+          w.Block(block, base);
+          Flush(w, shared, false);
+        },
+        [&](uint64_t offset, std::string_view head) { w.TooLong(offset, head); });
+  }
   if (!s.ok()) shared.Fail(s);
   Flush(w, shared, true);
   shared.queue.WorkerDone();
@@ -396,25 +411,25 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
     shared.queue.SetWorkers(n);
     std::vector<std::thread> pool;
     const bool mapped = options.map_files && internal::CanMap(fd);
+    internal::MappedRange file;
+    file.fd = fd;
+    file.path = path;
+    file.file_size = stats.file_bytes;
+    // Chunks and windows of eight buffers (32 MiB by default), in whole
+    // pages; blocks of a buffer each, as the pread path hands them over.
+    const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    file.window = std::max(page, cap * 8 / page * page);
+    file.block = cap;
+    std::atomic<uint64_t> next_chunk{0};
     for (int i = 0; i < n; ++i) {
       workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options, keep));
+      if (mapped) {
+        pool.emplace_back(ScanMappedChunks, std::ref(shared), std::ref(*workers.back()), file, std::ref(next_chunk));
+        continue;
+      }
       const uint64_t a = stats.file_bytes * static_cast<uint64_t>(i) / static_cast<uint64_t>(n);
       const uint64_t b = stats.file_bytes * static_cast<uint64_t>(i + 1) / static_cast<uint64_t>(n);
-      if (mapped) {
-        internal::MappedRange range;
-        range.fd = fd;
-        range.path = path;
-        range.file_size = stats.file_bytes;
-        range.start = a;
-        range.end = b;
-        // Eight buffers' worth at a time (32 MiB by default); blocks of a
-        // buffer each, as the pread path hands them over.
-        range.window = cap * 8;
-        range.block = cap;
-        pool.emplace_back(ScanMappedRange, std::ref(shared), std::ref(*workers.back()), range);
-      } else {
-        pool.emplace_back(ScanRange, std::ref(shared), std::ref(*workers.back()), fd, a, b, cap);
-      }
+      pool.emplace_back(ScanRange, std::ref(shared), std::ref(*workers.back()), fd, a, b, cap);
     }
     Drain(shared, on_found);
     for (std::thread& t : pool) t.join();

@@ -290,6 +290,13 @@ TEST(ScanTest, PlainFilesAreSplitAcrossThreadsWhenLarge) {
   Scan read = ScanFile(path, {.threads = 2, .buffer_bytes = 1 << 20, .max_line_bytes = 1 << 16, .map_files = false});
   EXPECT_EQ(read.found, one.found);
   EXPECT_EQ(read.stats.lines, one.stats.lines);
+  // Small windows: two workers share some eighty chunks of 32 KiB.
+  for (int threads : {2, 3}) {
+    Scan chunks = ScanFile(path, {.threads = threads, .buffer_bytes = 4096, .max_line_bytes = 1000});
+    EXPECT_EQ(chunks.found, one.found) << threads;
+    EXPECT_EQ(chunks.stats.lines, one.stats.lines) << threads;
+    EXPECT_EQ(chunks.stats.matched, 30000u) << threads;
+  }
 }
 
 TEST(ScanTest, LongLinesAreCountedSkippedAndSampled) {
