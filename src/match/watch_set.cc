@@ -135,7 +135,7 @@ inline uint64_t FilterKey(const char* p, size_t n) {
   return DomainPrefilter::Key(head, n);
 }
 
-uint64_t DomainHash(std::string_view s) {
+__attribute__((always_inline)) inline uint64_t DomainHash(std::string_view s) {
   const char* p = s.data();
   const size_t n = s.size();
   uint64_t a, b;
@@ -245,7 +245,8 @@ struct Matcher::Tables {
   const Slot* FindPadded(std::string_view domain, const std::vector<WatchEntry>& entries) const {
     return FindPadded(domain, DomainHash(domain), entries);
   }
-  const Slot* FindPadded(std::string_view domain, uint64_t h, const std::vector<WatchEntry>& entries) const {
+  __attribute__((always_inline)) const Slot* FindPadded(std::string_view domain, uint64_t h,
+                                                       const std::vector<WatchEntry>& entries) const {
     const char* p = domain.data();
     const size_t n = domain.size();
     for (uint64_t i = h & mask;; i = (i + 1) & mask) {
