@@ -194,6 +194,26 @@ void Flush(ScanWorker& w, Shared& shared, bool force) {
 }
 
 // One range of a plain file, mapped a window at a time (mapped_range.h).
+// Where a plain-file worker's blocks go, and its end: matches are flushed
+// to the writer as they gather and once more at the end.
+struct RangeSink {
+  RangeSink(Shared& shared, ScanWorker& w)
+      : on_block([&shared, &w](std::string_view block, uint64_t base) {
+          w.Block(block, base);
+          Flush(w, shared, false);
+        }),
+        too_long([&w](uint64_t offset, std::string_view head) { w.TooLong(offset, head); }),
+        finish([&shared, &w](const Status& s) {
+          if (!s.ok()) shared.Fail(s);
+          Flush(w, shared, true);
+          shared.queue.WorkerDone();
+        }) {}
+  void Finish(const Status& s) const { finish(s); }
+  internal::BlockFn on_block;
+  internal::TooLongFn too_long;
+  std::function<void(const Status&)> finish;
+};
+
 // Chunks of a plain file, mapped a window at a time (mapped_range.h). The
 // workers take chunks of one window in file order from a shared counter,
 // so a worker slowed down (a shared machine) takes fewer, rather than the
@@ -202,6 +222,7 @@ void Flush(ScanWorker& w, Shared& shared, bool force) {
 void ScanMappedChunks(Shared& shared, ScanWorker& w, internal::MappedRange file,
                       std::atomic<uint64_t>& next_chunk) {
   const uint64_t chunk = file.window;
+  const RangeSink sink(shared, w);
   Status s = Status::Ok();
   while (s.ok() && !shared.stop.load(std::memory_order_relaxed)) {
     const uint64_t start = next_chunk.fetch_add(1) * chunk;
@@ -209,29 +230,21 @@ void ScanMappedChunks(Shared& shared, ScanWorker& w, internal::MappedRange file,
     internal::MappedRange range = file;
     range.start = start;
     range.end = std::min(file.file_size, start + chunk);
-    s = internal::FrameMappedRange(
-        range, shared.stop,
-        [&](std::string_view block, uint64_t base) {
-          w.Block(block, base);
-          Flush(w, shared, false);
-        },
-        [&](uint64_t offset, std::string_view head) { w.TooLong(offset, head); });
+    s = internal::FrameMappedRange(range, shared.stop, sink.on_block, sink.too_long);
   }
-  if (!s.ok()) shared.Fail(s);
-  Flush(w, shared, true);
-  shared.queue.WorkerDone();
+  sink.Finish(s);
 }
 
 // One range of a plain file, read with pread (where mapping is not possible).
 void ScanRange(Shared& shared, ScanWorker& w, int fd, uint64_t start, uint64_t end, size_t cap) {
+  const RangeSink sink(shared, w);
   std::vector<char> buf(cap);
   uint64_t pos = start;
   bool skip = false;
   if (start > 0) {
     char prev = 0;
     if (pread(fd, &prev, 1, static_cast<off_t>(start - 1)) != 1) {
-      shared.Fail(Status::IoError(Errno("cannot read " + shared.path)));
-      shared.queue.WorkerDone();
+      sink.Finish(Status::IoError(Errno("cannot read " + shared.path)));
       return;
     }
     skip = prev != '\n';
@@ -247,16 +260,7 @@ void ScanRange(Shared& shared, ScanWorker& w, int fd, uint64_t start, uint64_t e
       return static_cast<size_t>(got);
     }
   };
-  Status s = FrameLines(
-      read, buf, start, end, skip, shared.stop,
-      [&](std::string_view block, uint64_t base) {
-        w.Block(block, base);
-        Flush(w, shared, false);
-      },
-      [&](uint64_t offset, std::string_view head) { w.TooLong(offset, head); });
-  if (!s.ok()) shared.Fail(s);
-  Flush(w, shared, true);
-  shared.queue.WorkerDone();
+  sink.Finish(FrameLines(read, buf, start, end, skip, shared.stop, sink.on_block, sink.too_long));
 }
 
 // Blocks of whole lines from the decompressing reader to the workers.
