@@ -2,7 +2,10 @@
 //
 // Generates (once, outside the repository) a combolist of --size-mb with a
 // Zipf-like mix of email domains, and watchlists of 10, 1,000 and 100,000
-// domains drawn from the same pool, then for each watchlist times, on the
+// domains (--mix head: half of them from the head of the mix, so that 4.5 to
+// 39 % of lines match, a hard case; --mix rare: one in 100 occurs in the
+// dump, as a customer watchlist against a large dump), then for each
+// watchlist times, on the
 // same file in the same run: the engine (ScanDump, nothing stored) on 1
 // and 2 threads, `grep -F -c -f` and `rg -F -c -f` with "@domain"
 // patterns. Prints GB/s, median of --reps runs, and the engine's max RSS.
@@ -89,6 +92,7 @@ int main(int argc, char** argv) {
   bool baselines = true;
   bool cli = true;
   std::vector<int> thread_counts = {1, 2};
+  std::string mix = "head";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -97,12 +101,17 @@ int main(int argc, char** argv) {
     else if (a == "--reps" && has_value) reps = std::stoi(argv[++i]);
     else if (a == "--watched" && has_value) sizes = {std::stoull(argv[++i])};
     else if (a == "--threads" && has_value) thread_counts = {std::stoi(argv[++i])};
+    else if (a == "--mix" && has_value && (std::string(argv[i + 1]) == "head" || std::string(argv[i + 1]) == "rare"))
+      mix = argv[++i];
     else if (a == "--engine-only") baselines = false, cli = false;
     else if (a == "--no-cli") cli = false;
     else {
       std::fprintf(stderr,
                    "usage: scan_bench [--size-mb N] [--dir DIR] [--reps N] [--watched N] "
-                   "[--threads N] [--engine-only] [--no-cli]\n");
+                   "[--threads N] [--mix head|rare] [--engine-only] [--no-cli]\n"
+                   "  --mix head: half the watched domains from the head of the dump's domain mix\n"
+                   "             (a hard case: 4.5-39 %% of lines match); rare: one in 100 occurs in\n"
+                   "             the dump, the rest never (a customer watchlist against a big dump)\n");
       return a == "--help" ? 0 : 2;
     }
   }
@@ -116,29 +125,38 @@ int main(int argc, char** argv) {
     stat(combo.c_str(), &st);
   }
   const double gb = static_cast<double>(st.st_size) / 1e9;
-  std::printf("combolist %s: %.2f GB\n", combo.c_str(), gb);
+  std::printf("combolist %s: %.2f GB; watchlists: %s\n", combo.c_str(), gb,
+              mix == "head" ? "half from the head of the domain mix" : "one in 100 occurs in the dump");
   std::printf("%-9s %-24s %8s %10s %9s\n", "watched", "tool", "GB/s", "matches", "seconds");
   const bool have_rg = std::system("command -v rg >/dev/null 2>&1") == 0;
 
   for (size_t watched : sizes) {
     std::vector<kenchi::Asset> assets;
-    const std::string list = dir + "/watch-" + std::to_string(watched) + ".txt";
+    const std::string name = (mix == "head" ? "watch-" : "watch-rare-") + std::to_string(watched);
+    const std::string list = dir + "/" + name + ".txt";
     std::ofstream out(list);
-    const std::string yaml = dir + "/watch-" + std::to_string(watched) + ".yaml";
+    const std::string yaml = dir + "/" + name + ".yaml";
     std::ofstream yaml_out(yaml);
     yaml_out << "organizations:\n  - name: bench-org\n    email_domains:\n";
-    // Every other domain from the head of the pool (they occur), the rest
-    // spread over the tail.
     for (size_t i = 0; i < watched; ++i) {
-      const size_t d = i % 2 == 0 ? i / 2 : pool / 2 + (i * 7919) % (pool / 2);
+      std::string value;
+      if (mix == "head") {
+        // Every other domain from the head of the pool (they occur), the
+        // rest spread over the tail.
+        value = Domain(i % 2 == 0 ? i / 2 : pool / 2 + (i * 7919) % (pool / 2));
+      } else {
+        // One in 100 spread over the pool; the rest named like no domain
+        // of the dump ("w..." where the pool has "d...").
+        value = i % 100 == 0 ? Domain((i / 100 * 7919) % pool) : "w" + std::to_string(i) + "corp.example.jp";
+      }
       kenchi::Asset a;
       a.id = static_cast<int64_t>(i + 1);
       a.organization_id = 1;
       a.kind = kenchi::AssetKind::kEmailDomain;
-      a.value = Domain(d);
+      a.value = value;
       assets.push_back(std::move(a));
-      out << "@" << Domain(d) << "\n";
-      yaml_out << "      - " << Domain(d) << "\n";
+      out << "@" << value << "\n";
+      yaml_out << "      - " << value << "\n";
     }
     out.close();
     yaml_out.close();
@@ -185,10 +203,11 @@ int main(int argc, char** argv) {
   }
   // The command as a user runs it.
   for (size_t watched : cli ? sizes : std::vector<size_t>{}) {
-    const std::string db = dir + "/bench-" + std::to_string(watched) + ".db";
+    const std::string db = dir + "/bench-" + mix + "-" + std::to_string(watched) + ".db";
     const std::string kenchi = std::string(KENCHI_BINARY) + " -q --db " + db;
     std::system(("rm -f " + db + " " + db + ".secret").c_str());
-    const std::string import = kenchi + " watch import " + dir + "/watch-" + std::to_string(watched) + ".yaml";
+    const std::string import =
+        kenchi + " watch import " + dir + "/" + (mix == "head" ? "watch-" : "watch-rare-") + std::to_string(watched) + ".yaml";
     if (std::system(import.c_str()) != 0) {
       std::fprintf(stderr, "failed: %s\n", import.c_str());
       return 1;

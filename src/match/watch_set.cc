@@ -214,18 +214,14 @@ struct Matcher::Tables {
   }
   uint64_t mask = 0;
   size_t domains = 0;
-  // The bits of the DomainPrefilter: a bit per FilterKey (its top bits),
+  // The bits of the DomainPrefilter: two bits of one word per FilterKey,
   // set for every watched domain. Most names of a dump hit no watched one,
-  // and one bit test in a table of 16 bits per domain (L1 or L2 sized)
-  // turns them away before hashing and probing. A set bit proves nothing;
-  // Find decides.
+  // and one word's test (L1 or L2 sized) turns them away before hashing and
+  // probing. Set bits prove nothing; Find decides.
   std::vector<uint64_t> filter;
   int filter_shift = 64;
   bool MayHold(const char* p, size_t n) const { return MayHoldKey(FilterKey(p, n)); }
-  bool MayHoldKey(uint64_t key) const {
-    const uint64_t bit = key >> filter_shift;
-    return (filter[bit >> 6] >> (bit & 63)) & 1;
-  }
+  bool MayHoldKey(uint64_t key) const { return DomainPrefilter::Test(filter.data(), filter_shift, key); }
   absl::flat_hash_map<uint64_t, EntryIndex> bins;
   int min_labels = 1 << 20;
   int max_labels = 0;
@@ -304,14 +300,21 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
     t.min_labels = std::min(t.min_labels, labels);
     t.max_labels = std::max(t.max_labels, labels);
   }
+  // 16 bits per domain at least (a false "maybe" for about one name in 70),
+  // and up to 64 while the filter fits in 32 KiB (L1; one in 1,000): a
+  // false "maybe" costs a lookup that misses, more than the line's parse.
   int bits = 12;  // at least 512 bytes
-  while (bits < 40 && (uint64_t{1} << bits) < uint64_t{t.domains} * 16) ++bits;
+  const uint64_t domains = t.domains;
+  while (bits < 40 && ((uint64_t{1} << bits) < domains * 16 ||
+                       ((uint64_t{1} << bits) < domains * 64 && bits < 18))) {
+    ++bits;
+  }
   t.filter.assign((size_t{1} << bits) / 64, 0);
   t.filter_shift = 64 - bits;
   for (const WatchEntry& e : entries_) {
     if (e.kind == WatchKind::kBin) continue;
-    const uint64_t bit = FilterKey(e.value.data(), e.value.size()) >> t.filter_shift;
-    t.filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    const uint64_t key = FilterKey(e.value.data(), e.value.size());
+    t.filter[DomainPrefilter::WordOf(key, t.filter_shift)] |= DomainPrefilter::BitsOf(key, t.filter_shift);
   }
   prefilter_.bits = t.filter.data();
   prefilter_.shift = t.filter_shift;
