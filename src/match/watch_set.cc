@@ -221,7 +221,10 @@ struct Matcher::Tables {
   std::vector<uint64_t> filter;
   int filter_shift = 64;
   bool MayHold(const char* p, size_t n) const { return MayHoldKey(FilterKey(p, n)); }
-  bool MayHoldKey(uint64_t key) const { return DomainPrefilter::Test(filter.data(), filter_shift, key); }
+  bool filter_two_bits = true;
+  bool MayHoldKey(uint64_t key) const {
+    return DomainPrefilter::Test(filter.data(), filter_shift, filter_two_bits, key);
+  }
   absl::flat_hash_map<uint64_t, EntryIndex> bins;
   int min_labels = 1 << 20;
   int max_labels = 0;
@@ -300,11 +303,13 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
     t.min_labels = std::min(t.min_labels, labels);
     t.max_labels = std::max(t.max_labels, labels);
   }
-  // 16 bits per domain at least (a false "maybe" for about one name in 70),
-  // and up to 64 while the filter fits in 32 KiB (L1; one in 1,000): a
-  // false "maybe" costs a lookup that misses, more than the line's parse.
-  int bits = 12;  // at least 512 bytes
+  // 16 bits per domain at least (with two bits each, a false "maybe" for
+  // about one name in 70), and up to 64 while the filter fits in 32 KiB
+  // (L1; one in 1,000): a false "maybe" costs a lookup that misses, more
+  // than the line's parse. Up to 128 domains, one bit each in 4 KiB.
   const uint64_t domains = t.domains;
+  const bool small = domains <= 128;
+  int bits = small ? 15 : 12;
   while (bits < 40 && ((uint64_t{1} << bits) < domains * 16 ||
                        ((uint64_t{1} << bits) < domains * 64 && bits < 18))) {
     ++bits;
@@ -314,8 +319,11 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
   for (const WatchEntry& e : entries_) {
     if (e.kind == WatchKind::kBin) continue;
     const uint64_t key = FilterKey(e.value.data(), e.value.size());
-    t.filter[DomainPrefilter::WordOf(key, t.filter_shift)] |= DomainPrefilter::BitsOf(key, t.filter_shift);
+    t.filter[DomainPrefilter::WordOf(key, t.filter_shift)] |=
+        small ? DomainPrefilter::BitsOf<false>(key, t.filter_shift) : DomainPrefilter::BitsOf<true>(key, t.filter_shift);
   }
+  t.filter_two_bits = !small;
+  prefilter_.two_bits = !small;
   prefilter_.bits = t.filter.data();
   prefilter_.shift = t.filter_shift;
   // With nothing watched, no label count is watched and every name stops

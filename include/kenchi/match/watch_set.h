@@ -91,37 +91,52 @@ struct DomainPrefilter {
     const uint64_t keep = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
     return Key(head & keep, n);
   }
-  // A key's word, and its two bits there: the next two groups of six bits
-  // below the word's. Two bits, because one bit per name let a frequent
-  // name of a dump (a big provider, or a parent such as co.jp) through
-  // whenever its bit happened to be set: with 1,000 watched domains a
-  // fifth of a test dump's lines went on to a lookup that missed.
-  // `shift` is 24 or more.
+  // A key's word, and its bits there: the next one or two groups of six
+  // bits below the word's. Two bits, because one bit per name let a
+  // frequent name of a dump (a big provider, or a parent such as co.jp)
+  // through whenever its bit happened to be set: with 1,000 watched
+  // domains a fifth of a test dump's lines went on to a lookup that
+  // missed. Small watchlists (two_bits false) keep one bit in a filter of
+  // 256 bits or more per name, where that is rare and the second test
+  // costs more than it saves. `shift` is 24 or more.
+  bool two_bits = true;
   static size_t WordOf(uint64_t key, int shift) { return static_cast<size_t>(key >> (shift + 6)); }
+  template <bool kTwoBits>
   static uint64_t BitsOf(uint64_t key, int shift) {
-    return (uint64_t{1} << ((key >> shift) & 63)) | (uint64_t{1} << ((key >> (shift - 6)) & 63));
+    uint64_t bits = uint64_t{1} << ((key >> shift) & 63);
+    if constexpr (kTwoBits) bits |= uint64_t{1} << ((key >> (shift - 6)) & 63);
+    return bits;
   }
+  template <bool kTwoBits>
   static unsigned Test(const uint64_t* bits, int shift, uint64_t key) {
-    const uint64_t want = BitsOf(key, shift);
+    const uint64_t want = BitsOf<kTwoBits>(key, shift);
     return (bits[WordOf(key, shift)] & want) == want;
   }
-  unsigned Test(uint64_t key) const { return Test(bits, shift, key); }
+  static unsigned Test(const uint64_t* bits, int shift, bool two_bits, uint64_t key) {
+    return two_bits ? Test<true>(bits, shift, key) : Test<false>(bits, shift, key);
+  }
   // Which names a lookup of `domain` must try, as bits: kWhole (the name
   // itself), kParent (the name after its first label; tried after the
   // whole), or kUndecided for names this shortcut does not cover (four
   // labels or more), which Matcher::MatchEmailDomain decides. 0: neither
   // can be watched. `domain` holds n > 0 bytes, bit i of `dots` is set when
   // domain[i] is a dot, and the n + 8 bytes from `domain` are readable.
+  // (A scanner's loop calls the form for its two_bits, chosen once.)
   static constexpr unsigned kWhole = 1, kParent = 2, kUndecided = 4;
+  template <bool kTwoBits>
   unsigned ProbesPadded(const char* domain, size_t n, uint64_t dots) const {
     const uint64_t rest = dots & (dots - 1);  // dots after the first
     if (!shortcut || (rest & (rest - 1)) != 0) return kUndecided;  // not for this shortcut
     const unsigned labels = 1 + (dots != 0) + (rest != 0);
     const size_t first_dot = static_cast<size_t>(__builtin_ctzll(dots | (uint64_t{1} << 63)));
     const size_t parent = first_dot + 1 < n ? first_dot + 1 : n;
-    const unsigned whole = Test(KeyPadded(domain, n)) & (label_counts >> labels);
-    const unsigned parent_hit = Test(KeyPadded(domain + parent, n - parent)) & (label_counts >> (labels - 1));
+    const unsigned whole = Test<kTwoBits>(bits, shift, KeyPadded(domain, n)) & (label_counts >> labels);
+    const unsigned parent_hit =
+        Test<kTwoBits>(bits, shift, KeyPadded(domain + parent, n - parent)) & (label_counts >> (labels - 1));
     return (whole * kWhole) | (parent_hit * kParent);
+  }
+  unsigned ProbesPadded(const char* domain, size_t n, uint64_t dots) const {
+    return two_bits ? ProbesPadded<true>(domain, n, dots) : ProbesPadded<false>(domain, n, dots);
   }
   bool MayMatchPadded(const char* domain, size_t n, uint64_t dots) const {
     return ProbesPadded(domain, n, dots) != 0;
