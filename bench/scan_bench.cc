@@ -39,6 +39,11 @@ std::string Domain(size_t i) {
   return "d" + std::to_string(i * 2654435761u % 1000003) + "corp" + kTlds[i % 6];
 }
 
+// The files of one watchlist (.txt for grep and rg, .yaml for kenchi).
+std::string ListName(const std::string& mix, size_t watched) {
+  return (mix == "head" ? "watch-" : "watch-rare-") + std::to_string(watched);
+}
+
 // Common providers take most lines, then a long Zipf tail of company domains.
 void Generate(const std::string& path, uint64_t bytes, size_t pool) {
   std::mt19937_64 rng(42);
@@ -132,7 +137,7 @@ int main(int argc, char** argv) {
 
   for (size_t watched : sizes) {
     std::vector<kenchi::Asset> assets;
-    const std::string name = (mix == "head" ? "watch-" : "watch-rare-") + std::to_string(watched);
+    const std::string name = ListName(mix, watched);
     const std::string list = dir + "/" + name + ".txt";
     std::ofstream out(list);
     const std::string yaml = dir + "/" + name + ".yaml";
@@ -206,8 +211,7 @@ int main(int argc, char** argv) {
     const std::string db = dir + "/bench-" + mix + "-" + std::to_string(watched) + ".db";
     const std::string kenchi = std::string(KENCHI_BINARY) + " -q --db " + db;
     std::system(("rm -f " + db + " " + db + ".secret").c_str());
-    const std::string import =
-        kenchi + " watch import " + dir + "/" + (mix == "head" ? "watch-" : "watch-rare-") + std::to_string(watched) + ".yaml";
+    const std::string import = kenchi + " watch import " + dir + "/" + ListName(mix, watched) + ".yaml";
     if (std::system(import.c_str()) != 0) {
       std::fprintf(stderr, "failed: %s\n", import.c_str());
       return 1;

@@ -218,13 +218,9 @@ struct Matcher::Tables {
   // set for every watched domain. Most names of a dump hit no watched one,
   // and one word's test (L1 or L2 sized) turns them away before hashing and
   // probing. Set bits prove nothing; Find decides.
+  // (Its shift and bit count live in the Matcher's DomainPrefilter, which
+  // the lookups below test through.)
   std::vector<uint64_t> filter;
-  int filter_shift = 64;
-  bool MayHold(const char* p, size_t n) const { return MayHoldKey(FilterKey(p, n)); }
-  bool filter_two_bits = true;
-  bool MayHoldKey(uint64_t key) const {
-    return DomainPrefilter::Test(filter.data(), filter_shift, filter_two_bits, key);
-  }
   absl::flat_hash_map<uint64_t, EntryIndex> bins;
   int min_labels = 1 << 20;
   int max_labels = 0;
@@ -315,17 +311,15 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
     ++bits;
   }
   t.filter.assign((size_t{1} << bits) / 64, 0);
-  t.filter_shift = 64 - bits;
+  prefilter_.bits = t.filter.data();
+  prefilter_.shift = 64 - bits;
+  prefilter_.two_bits = !small;
   for (const WatchEntry& e : entries_) {
     if (e.kind == WatchKind::kBin) continue;
     const uint64_t key = FilterKey(e.value.data(), e.value.size());
-    t.filter[DomainPrefilter::WordOf(key, t.filter_shift)] |=
-        small ? DomainPrefilter::BitsOf<false>(key, t.filter_shift) : DomainPrefilter::BitsOf<true>(key, t.filter_shift);
+    t.filter[DomainPrefilter::WordOf(key, prefilter_.shift)] |=
+        small ? DomainPrefilter::BitsOf<false>(key, prefilter_.shift) : DomainPrefilter::BitsOf<true>(key, prefilter_.shift);
   }
-  t.filter_two_bits = !small;
-  prefilter_.two_bits = !small;
-  prefilter_.bits = t.filter.data();
-  prefilter_.shift = t.filter_shift;
   // With nothing watched, no label count is watched and every name stops
   // at the filter.
   prefilter_.shortcut = t.domains == 0 || t.min_labels >= 2;
@@ -365,7 +359,7 @@ EntryIndex Matcher::MatchDomain(std::string_view domain, bool email) const {
   if (labels >= t.min_labels && labels <= t.max_labels) starts[found++] = 0;
   // Longest first: the most specific watched entry wins.
   for (int k = found - 1; k >= 0; --k) {
-    if (!t.MayHold(domain.data() + starts[k], domain.size() - starts[k])) continue;
+    if (!prefilter_.Test(FilterKey(domain.data() + starts[k], domain.size() - starts[k]))) continue;
     const Tables::Slot* s = t.Find(domain.substr(starts[k]), entries_);
     if (s == nullptr) continue;
     if (email && s->email != kNoMatch) return s->email;
@@ -406,7 +400,7 @@ EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, 
   EntryIndex hit = kNoMatch;
   ForEachCandidate(domain, dots, [&](size_t pos) {
     // Usually the filter says no: nothing watched is called that.
-    if (!t.MayHold(domain.data() + pos, domain.size() - pos)) return false;
+    if (!prefilter_.Test(FilterKey(domain.data() + pos, domain.size() - pos))) return false;
     const Tables::Slot* s = t.Find(domain.substr(pos), entries_);
     if (s == nullptr) return false;
     hit = email && s->email != kNoMatch ? s->email : s->domain;
@@ -421,7 +415,7 @@ EntryIndex Matcher::MatchEmailDomainPadded(std::string_view domain, uint64_t dot
   ForEachCandidate(domain, dots, [&](size_t pos) {
     const char* p = domain.data() + pos;
     const size_t n = domain.size() - pos;
-    if (!t.MayHoldKey(DomainPrefilter::KeyPadded(p, n))) return false;
+    if (!prefilter_.Test(DomainPrefilter::KeyPadded(p, n))) return false;
     const Tables::Slot* s = t.FindPadded(std::string_view(p, n), entries_);
     if (s == nullptr) return false;
     hit = s->email != kNoMatch ? s->email : s->domain;
@@ -457,7 +451,7 @@ void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots) const 
   ForEachCandidate(domain, dots, [&](size_t pos) {
     const char* p = domain.data() + pos;
     const size_t n = domain.size() - pos;
-    if (t.MayHoldKey(DomainPrefilter::KeyPadded(p, n))) {
+    if (prefilter_.Test(DomainPrefilter::KeyPadded(p, n))) {
       __builtin_prefetch(&t.slots[DomainHash(std::string_view(p, n)) & t.mask]);
     }
     return false;

@@ -79,6 +79,24 @@ class Window {
 
 }  // namespace
 
+Result<bool> StartsMidLine(int fd, const std::string& path, uint64_t start) {
+  if (start == 0) return false;
+  char prev = 0;
+  if (pread(fd, &prev, 1, static_cast<off_t>(start - 1)) != 1) {
+    return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
+  }
+  return prev != '\n';
+}
+
+size_t CutAtRangeEnd(std::string_view region, uint64_t base, size_t complete, uint64_t end, bool* finished) {
+  *finished = false;
+  if (base + complete <= end) return complete;
+  *finished = true;
+  const auto cut = static_cast<size_t>(end - base);
+  const auto* nl = static_cast<const char*>(std::memchr(region.data() + cut - 1, '\n', complete - (cut - 1)));
+  return nl == nullptr ? complete : static_cast<size_t>(nl - region.data()) + 1;
+}
+
 bool CanMap(int fd) {
   void* p = mmap(nullptr, PageSize(), PROT_READ, MAP_PRIVATE, fd, 0);
   if (p == MAP_FAILED) return false;
@@ -91,16 +109,10 @@ Status FrameMappedRange(const MappedRange& r, const std::atomic<bool>& stop, con
   InstallSigbusHandler();
   const size_t window = std::max(r.window / PageSize() * PageSize(), PageSize());
   uint64_t pos = r.start;
-  // A range that does not start a line skips to the next: the line it cuts
-  // belongs to the range before.
-  bool skipping = false;
-  if (pos > 0) {
-    char prev = 0;
-    if (pread(r.fd, &prev, 1, static_cast<off_t>(pos - 1)) != 1) {
-      return Status::IoError("cannot read " + r.path + ": " + std::strerror(errno));
-    }
-    skipping = prev != '\n';
-  }
+  // A range that does not start a line skips to the next.
+  Result<bool> mid_line = StartsMidLine(r.fd, r.path, pos);
+  if (!mid_line.ok()) return mid_line.status();
+  bool skipping = *mid_line;
   while (!stop.load(std::memory_order_relaxed) && pos < r.file_size) {
     if (!skipping && pos >= r.end) break;
     Result<std::unique_ptr<Window>> mapped = Window::Map(r, pos, window);
@@ -125,13 +137,7 @@ Status FrameMappedRange(const MappedRange& r, const std::atomic<bool>& stop, con
       complete = last == nullptr ? 0 : static_cast<size_t>(static_cast<const char*>(last) - region.data()) + 1;
     }
     bool finished = false;
-    if (pos + complete > r.end) {
-      // The last line of this range ends at the first '\n' at or after end - 1.
-      const auto cut = static_cast<size_t>(r.end - pos);
-      const auto* nl = static_cast<const char*>(std::memchr(region.data() + cut - 1, '\n', complete - (cut - 1)));
-      if (nl != nullptr) complete = static_cast<size_t>(nl - region.data()) + 1;
-      finished = true;
-    }
+    complete = CutAtRangeEnd(region, pos, complete, r.end, &finished);
     if (complete == 0) {
       // No '\n' in a whole window: a line too long to hold. Skip to its end.
       too_long(pos, region.substr(0, 40));

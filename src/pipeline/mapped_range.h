@@ -40,6 +40,17 @@ using TooLongFn = std::function<void(uint64_t offset, std::string_view head)>;
 Status FrameMappedRange(const MappedRange& range, const std::atomic<bool>& stop, const BlockFn& on_block,
                         const TooLongFn& too_long);
 
+// The framing rules of a byte range of a plain file, shared with the pread
+// reader (scan.cc): a range owns the lines that start in it.
+//
+// Whether a range starting at `start` begins in the middle of a line (which
+// then belongs to the range before).
+Result<bool> StartsMidLine(int fd, const std::string& path, uint64_t start);
+// Of `complete` bytes of whole lines at `region` (stream offset `base`),
+// those that belong to a range ending at `end`: its last line ends at the
+// first '\n' at or after end - 1. Sets *finished when the range ends there.
+size_t CutAtRangeEnd(std::string_view region, uint64_t base, size_t complete, uint64_t end, bool* finished);
+
 // Whether `fd` can be mapped at all (some file systems cannot); the caller
 // falls back to pread when not.
 bool CanMap(int fd);

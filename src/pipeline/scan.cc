@@ -104,13 +104,14 @@ class FoundQueue {
   bool stop_ = false;
 };
 
+constexpr size_t kReadBytes = 256u << 10;
+
 // Cuts a byte source into blocks of whole lines. `read(buf, cap)` returns
 // the bytes read, 0 at the end. Only lines starting before `end` are passed
 // on; with `skip_partial` the bytes before the first line start are not
 // (they belong to the previous range). A line with no '\n' within a full
-// buffer is reported to `too_long` and skipped to its end.
-constexpr size_t kReadBytes = 256u << 10;
-
+// buffer is reported to `too_long` and skipped to its end. Reads are of
+// kReadBytes (more only to finish a long line).
 template <typename Read, typename OnBlock, typename OnTooLong>
 Status FrameLines(Read read, std::vector<char>& buf, uint64_t start, uint64_t end, bool skip_partial,
                   const std::atomic<bool>& stop, OnBlock on_block, OnTooLong too_long) {
@@ -148,14 +149,7 @@ Status FrameLines(Read read, std::vector<char>& buf, uint64_t start, uint64_t en
       complete = last == nullptr ? 0 : static_cast<size_t>(static_cast<const char*>(last) - region.data()) + 1;
     }
     bool finished = false;
-    if (region_base + complete > end) {
-      // The last line of this range ends at the first '\n' at or after end - 1.
-      const size_t cut = static_cast<size_t>(end - region_base);
-      const auto* nl = static_cast<const char*>(
-          std::memchr(region.data() + cut - 1, '\n', complete - (cut - 1)));
-      complete = nl == nullptr ? complete : static_cast<size_t>(nl - region.data()) + 1;
-      finished = true;
-    }
+    complete = internal::CutAtRangeEnd(region, region_base, complete, end, &finished);
     if (complete > 0) on_block(region.substr(0, complete), region_base);
     if (finished || eof) break;
     const size_t rest = region.size() - complete;
@@ -193,25 +187,28 @@ void Flush(ScanWorker& w, Shared& shared, bool force) {
   if (w.found.used >= kMatchBatch || (force && w.found.used > 0)) shared.queue.Push(w.found);
 }
 
-// One range of a plain file, mapped a window at a time (mapped_range.h).
 // Where a plain-file worker's blocks go, and its end: matches are flushed
 // to the writer as they gather and once more at the end.
 struct RangeSink {
-  RangeSink(Shared& shared, ScanWorker& w)
-      : on_block([&shared, &w](std::string_view block, uint64_t base) {
+  RangeSink(Shared& s, ScanWorker& worker)
+      : shared(s),
+        w(worker),
+        on_block([this](std::string_view block, uint64_t base) {
           w.Block(block, base);
           Flush(w, shared, false);
         }),
-        too_long([&w](uint64_t offset, std::string_view head) { w.TooLong(offset, head); }),
-        finish([&shared, &w](const Status& s) {
-          if (!s.ok()) shared.Fail(s);
-          Flush(w, shared, true);
-          shared.queue.WorkerDone();
-        }) {}
-  void Finish(const Status& s) const { finish(s); }
-  internal::BlockFn on_block;
-  internal::TooLongFn too_long;
-  std::function<void(const Status&)> finish;
+        too_long([this](uint64_t offset, std::string_view head) { w.TooLong(offset, head); }) {}
+  RangeSink(const RangeSink&) = delete;
+  RangeSink& operator=(const RangeSink&) = delete;
+  void Finish(const Status& s) const {
+    if (!s.ok()) shared.Fail(s);
+    Flush(w, shared, true);
+    shared.queue.WorkerDone();
+  }
+  Shared& shared;
+  ScanWorker& w;
+  const internal::BlockFn on_block;
+  const internal::TooLongFn too_long;
 };
 
 // Chunks of a plain file, mapped a window at a time (mapped_range.h). The
@@ -240,14 +237,10 @@ void ScanRange(Shared& shared, ScanWorker& w, int fd, uint64_t start, uint64_t e
   const RangeSink sink(shared, w);
   std::vector<char> buf(cap);
   uint64_t pos = start;
-  bool skip = false;
-  if (start > 0) {
-    char prev = 0;
-    if (pread(fd, &prev, 1, static_cast<off_t>(start - 1)) != 1) {
-      sink.Finish(Status::IoError(Errno("cannot read " + shared.path)));
-      return;
-    }
-    skip = prev != '\n';
+  Result<bool> skip = internal::StartsMidLine(fd, shared.path, start);
+  if (!skip.ok()) {
+    sink.Finish(skip.status());
+    return;
   }
   auto read = [&](char* out, size_t n) -> Result<size_t> {
     while (true) {
@@ -260,7 +253,7 @@ void ScanRange(Shared& shared, ScanWorker& w, int fd, uint64_t start, uint64_t e
       return static_cast<size_t>(got);
     }
   };
-  sink.Finish(FrameLines(read, buf, start, end, skip, shared.stop, sink.on_block, sink.too_long));
+  sink.Finish(FrameLines(read, buf, start, end, *skip, shared.stop, sink.on_block, sink.too_long));
 }
 
 // Blocks of whole lines from the decompressing reader to the workers.
@@ -419,10 +412,9 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
     file.fd = fd;
     file.path = path;
     file.file_size = stats.file_bytes;
-    // Chunks and windows of eight buffers (32 MiB by default), in whole
-    // pages; blocks of a buffer each, as the pread path hands them over.
-    const auto page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    file.window = std::max(page, cap * 8 / page * page);
+    // Chunks and windows of eight buffers (32 MiB by default); blocks of a
+    // buffer each, as the pread path hands them over.
+    file.window = cap * 8;
     file.block = cap;
     std::atomic<uint64_t> next_chunk{0};
     for (int i = 0; i < n; ++i) {

@@ -19,9 +19,8 @@ using kenchi::testing::ScratchDir;
 class ExposureStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = OpenSqliteStore(dir_.path() + "/k.db");
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(store).value();
+    store_ = store_test::OpenOrFail(dir_.path() + "/k.db");
+    ASSERT_NE(store_, nullptr);
     Result<PutOutcome> doc = store_->PutDocument(MakeDocument("dump", "x"));
     ASSERT_TRUE(doc.ok()) << doc.status().message();
     document_id_ = doc->document_id;

@@ -112,9 +112,7 @@ struct DomainPrefilter {
     const uint64_t want = BitsOf<kTwoBits>(key, shift);
     return (bits[WordOf(key, shift)] & want) == want;
   }
-  static unsigned Test(const uint64_t* bits, int shift, bool two_bits, uint64_t key) {
-    return two_bits ? Test<true>(bits, shift, key) : Test<false>(bits, shift, key);
-  }
+  unsigned Test(uint64_t key) const { return two_bits ? Test<true>(bits, shift, key) : Test<false>(bits, shift, key); }
   // Which names a lookup of `domain` must try, as bits: kWhole (the name
   // itself), kParent (the name after its first label; tried after the
   // whole), or kUndecided for names this shortcut does not cover (four
