@@ -312,13 +312,19 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
   }
   t.filter.assign((size_t{1} << bits) / 64, 0);
   prefilter_.bits = t.filter.data();
-  prefilter_.shift = 64 - bits;
+  // The key's top `bits` bits pick the word and a bit; with two bits, six
+  // more pick the second.
+  prefilter_.shift = small ? 64 - bits : 58 - bits;
   prefilter_.two_bits = !small;
   for (const WatchEntry& e : entries_) {
     if (e.kind == WatchKind::kBin) continue;
     const uint64_t key = FilterKey(e.value.data(), e.value.size());
-    t.filter[DomainPrefilter::WordOf(key, prefilter_.shift)] |=
-        small ? DomainPrefilter::BitsOf<false>(key, prefilter_.shift) : DomainPrefilter::BitsOf<true>(key, prefilter_.shift);
+    const int shift = prefilter_.shift;
+    if (small) {
+      t.filter[DomainPrefilter::WordOf<false>(key, shift)] |= DomainPrefilter::BitsOf<false>(key, shift);
+    } else {
+      t.filter[DomainPrefilter::WordOf<true>(key, shift)] |= DomainPrefilter::BitsOf<true>(key, shift);
+    }
   }
   // With nothing watched, no label count is watched and every name stops
   // at the filter.

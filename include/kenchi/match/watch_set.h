@@ -73,7 +73,7 @@ inline constexpr EntryIndex kNoMatch = -1;
 // certain; "maybe" is decided by Matcher::MatchEmailDomain.
 struct DomainPrefilter {
   const uint64_t* bits = nullptr;
-  int shift = 64;  // a key's top (64 - shift - 6) bits pick its word
+  int shift = 58;  // see WordOf
   // Whether the shortcut applies: every watched name has two labels or
   // more, so a name of up to three has at most two candidates.
   bool shortcut = false;
@@ -88,50 +88,70 @@ struct DomainPrefilter {
   static uint64_t KeyPadded(const char* p, size_t n) {
     uint64_t head;
     __builtin_memcpy(&head, p, 8);
-    const uint64_t keep = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
-    return Key(head & keep, n);
+    // The first min(n, 8) bytes, with no branch (a scanner's loop computes
+    // two keys a line).
+    const unsigned kept_bits = 8 * static_cast<unsigned>(n < 8 ? n : 8);
+#if defined(__BMI2__)
+    head = __builtin_ia32_bzhi_di(head, kept_bits);  // BZHI: all of it when kept_bits is 64
+#else
+    head &= kept_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << kept_bits) - 1;
+#endif
+    return Key(head, n);
   }
-  // A key's word, and its bits there: the next one or two groups of six
-  // bits below the word's. Two bits, because one bit per name let a
-  // frequent name of a dump (a big provider, or a parent such as co.jp)
-  // through whenever its bit happened to be set: with 1,000 watched
-  // domains a fifth of a test dump's lines went on to a lookup that
-  // missed. Small watchlists (two_bits false) keep one bit in a filter of
-  // 256 bits or more per name, where that is rare and the second test
-  // costs more than it saves. `shift` is 24 or more.
+  // A key's word, and its bits there. `shift` takes the key's top bits:
+  // the highest of them pick the word, and the next one or two groups of
+  // six the bits in it. Two bits, because one bit per name let a frequent
+  // name of a dump (a big provider, or a parent such as co.jp) through
+  // whenever its bit happened to be set: with 1,000 watched domains a
+  // fifth of a test dump's lines went on to a lookup that missed. Small
+  // watchlists (two_bits false) keep one bit in a filter of 256 bits or
+  // more per name, where that is rare and the second test costs more than
+  // it saves. One shift, not one per group: a scanner's loop keeps it in a
+  // register.
   bool two_bits = true;
-  static size_t WordOf(uint64_t key, int shift) { return static_cast<size_t>(key >> (shift + 6)); }
+  template <bool kTwoBits>
+  static size_t WordOf(uint64_t key, int shift) {
+    return static_cast<size_t>((key >> shift) >> (kTwoBits ? 12 : 6));
+  }
   template <bool kTwoBits>
   static uint64_t BitsOf(uint64_t key, int shift) {
-    uint64_t bits = uint64_t{1} << ((key >> shift) & 63);
-    if constexpr (kTwoBits) bits |= uint64_t{1} << ((key >> (shift - 6)) & 63);
+    const uint64_t top = key >> shift;
+    uint64_t bits = uint64_t{1} << ((kTwoBits ? top >> 6 : top) & 63);
+    if constexpr (kTwoBits) bits |= uint64_t{1} << (top & 63);
     return bits;
   }
   template <bool kTwoBits>
   static unsigned Test(const uint64_t* bits, int shift, uint64_t key) {
     const uint64_t want = BitsOf<kTwoBits>(key, shift);
-    return (bits[WordOf(key, shift)] & want) == want;
+    return (bits[WordOf<kTwoBits>(key, shift)] & want) == want;
   }
   unsigned Test(uint64_t key) const { return two_bits ? Test<true>(bits, shift, key) : Test<false>(bits, shift, key); }
   // Which names a lookup of `domain` must try, as bits: kWhole (the name
   // itself), kParent (the name after its first label; tried after the
   // whole), or kUndecided for names this shortcut does not cover (four
   // labels or more), which Matcher::MatchEmailDomain decides. 0: neither
-  // can be watched. `domain` holds n > 0 bytes, bit i of `dots` is set when
+  // can be watched. `domain` holds 0 < n < 64 bytes, bit i of `dots` is set when
   // domain[i] is a dot, and the n + 8 bytes from `domain` are readable.
   // (A scanner's loop calls the form for its two_bits, chosen once.)
-  static constexpr unsigned kWhole = 1, kParent = 2, kUndecided = 4;
+  static constexpr unsigned kParent = 1, kWhole = 2, kUndecided = 4;
   template <bool kTwoBits>
   unsigned ProbesPadded(const char* domain, size_t n, uint64_t dots) const {
     const uint64_t rest = dots & (dots - 1);  // dots after the first
     if (!shortcut || (rest & (rest - 1)) != 0) return kUndecided;  // not for this shortcut
-    const unsigned labels = 1 + (dots != 0) + (rest != 0);
-    const size_t first_dot = static_cast<size_t>(__builtin_ctzll(dots | (uint64_t{1} << 63)));
-    const size_t parent = first_dot + 1 < n ? first_dot + 1 : n;
-    const unsigned whole = Test<kTwoBits>(bits, shift, KeyPadded(domain, n)) & (label_counts >> labels);
-    const unsigned parent_hit =
-        Test<kTwoBits>(bits, shift, KeyPadded(domain + parent, n - parent)) & (label_counts >> (labels - 1));
-    return (whole * kWhole) | (parent_hit * kParent);
+    // The parent starts after the first dot; with none, it is the empty
+    // name at n, and it is not tried: there is no name of zero labels.
+    const size_t parent = static_cast<size_t>(__builtin_ctzll((dots << 1) | (uint64_t{1} << n)));
+#if defined(__POPCNT__)
+    const auto dot_count = static_cast<unsigned>(__builtin_popcountll(dots));
+#else
+    const unsigned dot_count = (dots != 0) + (rest != 0);
+#endif
+    // Bit 0: names of the parent's label count are watched; bit 1: of the
+    // whole name's. The same order as kParent and kWhole.
+    const unsigned watched_counts = label_counts >> dot_count;
+    const unsigned tests = Test<kTwoBits>(bits, shift, KeyPadded(domain + parent, n - parent)) |
+                           Test<kTwoBits>(bits, shift, KeyPadded(domain, n)) << 1;
+    return tests & watched_counts & (kParent | kWhole);
   }
   unsigned ProbesPadded(const char* domain, size_t n, uint64_t dots) const {
     return two_bits ? ProbesPadded<true>(domain, n, dots) : ProbesPadded<false>(domain, n, dots);
