@@ -53,6 +53,38 @@ std::string Corpus() {
   return text;
 }
 
+// Mostly plain lines, as most dumps are: the fast path indexes 4 KiB
+// regions and skips the per-line check for special bytes in regions that
+// hold none, so this text has clean regions (with LF and CRLF lines) and,
+// every few regions, a line that makes one not clean (a control byte, a
+// byte >= 0x80, a CR inside a line), plus lines near the 64-byte window
+// and one longer than a region.
+std::string MostlyCleanCorpus() {
+  const std::vector<std::string> shapes = {
+      "alice@example.jp:pw", "bob@mail.example.co.jp:pw2", "carol@example.com:x", "dave@Example.JP:caps",
+      "erin@sub.example.co.jp;semi", "frank:no-at-sign", "grace@example.jp:", "heidi@example.jp|bar",
+      "ivan@example.co.jp\ttab", "judy@a.b.c.example.jp:deep", "user.name.that.is.longer.than.32@example.jp:pw",
+      "k@example.jp:" + std::string(48, 'p'), "l@example.jp:" + std::string(49, 'q'), "m@ex@example.jp:two-ats"};
+  const std::vector<std::string> dirt = {"n@example.jp:\x01" "ctl", "o@exa\xC3\xA9" "mple.jp:utf8", "p@example.jp\r:cr-inside",
+                                         "q@example.jp:pw\r\r", "a\rb@example.jp:cr-in-user", "x@example.jp:p\rw", "\r:cr-alone",
+                                         "id\r:cr-ends-the-id"};
+  std::string text = "first@example.jp:line\n";
+  uint32_t x = 11;
+  for (int i = 0; i < 30000; ++i) {
+    x = x * 1664525 + 1013904223;
+    if (i % 997 == 500) {
+      text += dirt[(x >> 8) % dirt.size()];
+    } else if (i == 15000) {
+      text += "r@example.jp:" + std::string(5000, 'r');  // no '\n' in a whole region
+    } else {
+      text += shapes[(x >> 10) % shapes.size()];
+    }
+    if (i >= 20000) text += '\r';  // the last third: CRLF
+    text += '\n';
+  }
+  return text;
+}
+
 class ComboBuildsTest : public ::testing::Test {
  protected:
   ComboBuildsTest() {
@@ -64,7 +96,13 @@ class ComboBuildsTest : public ::testing::Test {
   }
   void ExpectSame(void (*build)(ScanWorker&, std::string_view, uint64_t)) { ExpectSame(build, *matcher_); }
   void ExpectSame(void (*build)(ScanWorker&, std::string_view, uint64_t), const match::Matcher& matcher) {
-    const std::string text = Corpus();
+    SCOPED_TRACE("lines of every shape");
+    ExpectSame(build, matcher, Corpus());
+    SCOPED_TRACE("mostly clean lines");
+    ExpectSame(build, matcher, MostlyCleanCorpus());
+  }
+  void ExpectSame(void (*build)(ScanWorker&, std::string_view, uint64_t), const match::Matcher& matcher,
+                  const std::string& text) {
     ScanWorker reference(matcher, layout_, general_, true);
     reference.Block(text, 0);
     ScanWorker fast(matcher, layout_, options_, true);
