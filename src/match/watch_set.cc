@@ -430,38 +430,26 @@ EntryIndex Matcher::MatchEmailDomainPadded(std::string_view domain, uint64_t dot
   return hit;
 }
 
-EntryIndex Matcher::MatchEmailNamePadded(std::string_view name) const {
-  const Tables::Slot* s = tables_->FindPadded(name, entries_);
-  if (s == nullptr) return kNoMatch;
-  return s->email != kNoMatch ? s->email : s->domain;
-}
-
-uint64_t Matcher::PrefetchNamePadded(std::string_view name) const {
+void Matcher::MatchEmailNamesPadded(const std::string_view* names, size_t count, EntryIndex* hits) const {
   const Tables& t = *tables_;
-  const uint64_t h = DomainHash(name);
-  // The slot and the next: linear probing finds a third of the names one
-  // slot further. (The table has one slot more than its mask covers.)
-  __builtin_prefetch(&t.slots[h & t.mask]);
-  __builtin_prefetch(&t.slots[(h & t.mask) + 1]);
-  return h;
-}
-
-EntryIndex Matcher::MatchEmailNamePadded(std::string_view name, uint64_t token) const {
-  const Tables::Slot* s = tables_->FindPadded(name, token, entries_);
-  if (s == nullptr) return kNoMatch;
-  return s->email != kNoMatch ? s->email : s->domain;
-}
-
-void Matcher::PrefetchEmailDomain(std::string_view domain, uint64_t dots) const {
-  const Tables& t = *tables_;
-  ForEachCandidate(domain, dots, [&](size_t pos) {
-    const char* p = domain.data() + pos;
-    const size_t n = domain.size() - pos;
-    if (prefilter_.Test(DomainPrefilter::KeyPadded(p, n))) {
-      __builtin_prefetch(&t.slots[DomainHash(std::string_view(p, n)) & t.mask]);
+  constexpr size_t kStep = 64;
+  uint64_t hashes[kStep];
+  for (size_t first = 0; first < count; first += kStep) {
+    const size_t n = std::min(kStep, count - first);
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t h = DomainHash(names[first + i]);
+      hashes[i] = h;
+      // The slot and the next: linear probing finds a third of the names
+      // one slot further. (The table has one slot more than its mask
+      // covers.)
+      __builtin_prefetch(&t.slots[h & t.mask]);
+      __builtin_prefetch(&t.slots[(h & t.mask) + 1]);
     }
-    return false;
-  });
+    for (size_t i = 0; i < n; ++i) {
+      const Tables::Slot* s = t.FindPadded(names[first + i], hashes[i], entries_);
+      hits[first + i] = s == nullptr ? kNoMatch : s->email != kNoMatch ? s->email : s->domain;
+    }
+  }
 }
 
 EntryIndex Matcher::MatchEmailDomain(std::string_view domain) const { return MatchDomain(domain, true); }

@@ -111,11 +111,27 @@ TEST(ScanMatcherTest, EveryLookupFormAgrees) {
       std::memset(padded, 'z', sizeof padded);  // whatever follows the name must not matter
       std::memcpy(padded, name.data(), name.size());
       const std::string_view in_window(padded, name.size());
-      m.PrefetchEmailDomain(in_window, DotsOf(name));
       EXPECT_EQ(m.MatchEmailDomainPadded(in_window, DotsOf(name)), want) << name;
-      // As the scanner does it: the inline prefilter, then the lookup.
       const bool maybe = m.prefilter().MayMatchPadded(padded, name.size(), DotsOf(name));
       EXPECT_EQ(maybe ? m.MatchEmailDomainPadded(in_window, DotsOf(name)) : kNoMatch, want) << name;
+      // As the scanner does it: the inline prefilter names the names to try,
+      // which are looked up in a batch, the whole name's hit first.
+      const unsigned probes = m.prefilter().ProbesPadded(padded, name.size(), DotsOf(name));
+      EntryIndex scanned = kNoMatch;
+      if ((probes & DomainPrefilter::kUndecided) != 0) {
+        scanned = m.MatchEmailDomainPadded(in_window, DotsOf(name));
+      } else {
+        std::string_view tried[2];
+        size_t n = 0;
+        if ((probes & DomainPrefilter::kWhole) != 0) tried[n++] = in_window;
+        if ((probes & DomainPrefilter::kParent) != 0) {
+          tried[n++] = in_window.substr(static_cast<size_t>(__builtin_ctzll(DotsOf(name))) + 1);
+        }
+        EntryIndex tried_hits[2];
+        m.MatchEmailNamesPadded(tried, n, tried_hits);
+        for (size_t k = 0; k < n && scanned == kNoMatch; ++k) scanned = tried_hits[k];
+      }
+      EXPECT_EQ(scanned, want) << name;
       hits += want != kNoMatch;
     }
     EXPECT_GT(hits, 100u);
@@ -126,6 +142,32 @@ TEST(ScanMatcherTest, EveryLookupFormAgrees) {
   const Matcher m(w);
   EXPECT_EQ(m.MatchEmailDomain("mail." + long_name), 0);
   EXPECT_EQ(m.MatchEmailDomain(std::string(49, 'l') + "m.example.jp"), kNoMatch);
+}
+
+// A batch of names, longer than the steps the lookup takes them in, hits
+// and misses mixed, one name twice: each answer is the single lookup's.
+TEST(ScanMatcherTest, BatchLookupAnswersAsOneByOne) {
+  WatchSet w;
+  ASSERT_TRUE(w.AddAssets(testing::FillerAssets(2000, AssetKind::kEmailDomain, "corp", ".co.jp")).ok());
+  ASSERT_TRUE(w.Add(WatchKind::kDomain, "example.com").ok());
+  const Matcher m(w);
+  std::vector<std::string> padded;  // each name and 8 bytes that must not matter
+  for (int i = 0; i < 150; ++i) {
+    const std::string name = i % 3 == 0   ? "corp" + std::to_string(i * 7) + ".co.jp"
+                             : i % 3 == 1 ? "nobody" + std::to_string(i) + ".co.jp"
+                                          : "example.com";
+    padded.push_back(name + "zzzzzzzz");
+  }
+  std::vector<std::string_view> names;
+  for (const std::string& p : padded) names.emplace_back(p.data(), p.size() - 8);
+  std::vector<EntryIndex> hits(names.size(), 12345);
+  m.MatchEmailNamesPadded(names.data(), names.size(), hits.data());
+  size_t found = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(hits[i], m.MatchEmailDomain(names[i])) << names[i];
+    found += hits[i] != kNoMatch ? 1 : 0;
+  }
+  EXPECT_EQ(found, 100u);  // the corp names and example.com; not the nobody names
 }
 
 // The prefilter must turn away nearly every name that is not watched: each

@@ -181,25 +181,18 @@ class Matcher {
   // scanner's window): names are read a word at a time, with no copy and no
   // call.
   EntryIndex MatchEmailDomainPadded(std::string_view domain, uint64_t dots) const;
-  // One name exactly, as an email domain, padded as above: what a lookup
-  // tries for each name DomainPrefilter::ProbesPadded names (the whole name,
-  // then its parent), with no filter test and no label counting again.
-  EntryIndex MatchEmailNamePadded(std::string_view name) const;
-  // The same in two steps, for a lookup pipeline: the first fetches the
-  // name's table slot and returns a token (the name's hash) that spares the
-  // second computing it again.
-  uint64_t PrefetchNamePadded(std::string_view name) const;
-  EntryIndex MatchEmailNamePadded(std::string_view name, uint64_t token) const;
+  // Names exactly, as email domains, padded as above: what a scanner looks
+  // up for each name DomainPrefilter::ProbesPadded names (the whole name,
+  // its parent), with no filter test and no label counting again. The
+  // table slots of the whole batch are fetched first, so that their cache
+  // misses overlap, then all are looked up; hits[i] is names[i]'s entry or
+  // kNoMatch. One call a batch, with the hashing, probing and comparing
+  // inlined in its loops.
+  void MatchEmailNamesPadded(const std::string_view* names, size_t count, EntryIndex* hits) const;
   // Empty (matches nothing) when no domain is watched.
   const DomainPrefilter& prefilter() const { return prefilter_; }
-  // For lookups in a pipeline, when the table is larger than the cache:
-  // fetches the table slots of the candidates the prefilter lets through,
-  // so that MatchEmailDomain, some lookups later, finds them cached. Has no
-  // effect on results.
-  // `domain` is padded as for MatchEmailDomainPadded.
-  void PrefetchEmailDomain(std::string_view domain, uint64_t dots) const;
-  // Whether the table is large enough (beyond a core's L2 cache) for that
-  // pipeline to pay.
+  // Whether the table is larger than a core's L2 cache (then a scanner
+  // prefetches the counters of its hits too).
   bool wants_prefetch() const;
   EntryIndex MatchHost(std::string_view host) const;
   // `digits`: the card number's digits only.
