@@ -91,11 +91,9 @@ struct DomainPrefilter {
     // The first min(n, 8) bytes, with no branch (a scanner's loop computes
     // two keys a line).
     const unsigned kept_bits = 8 * static_cast<unsigned>(n < 8 ? n : 8);
-#if defined(__BMI2__)
-    head = __builtin_ia32_bzhi_di(head, kept_bits);  // BZHI: all of it when kept_bits is 64
-#else
+    // (No #if on the instruction set here: this inline function is also
+    // compiled into the AVX2 build, and its definitions must not differ.)
     head &= kept_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << kept_bits) - 1;
-#endif
     return Key(head, n);
   }
   // A key's word, and its bits there. `shift` takes the key's top bits:
@@ -141,11 +139,7 @@ struct DomainPrefilter {
     // The parent starts after the first dot; with none, it is the empty
     // name at n, and it is not tried: there is no name of zero labels.
     const size_t parent = static_cast<size_t>(__builtin_ctzll((dots << 1) | (uint64_t{1} << n)));
-#if defined(__POPCNT__)
-    const auto dot_count = static_cast<unsigned>(__builtin_popcountll(dots));
-#else
-    const unsigned dot_count = (dots != 0) + (rest != 0);
-#endif
+    const unsigned dot_count = (dots != 0) + (rest != 0);  // at most two here
     // Bit 0: names of the parent's label count are watched; bit 1: of the
     // whole name's. The same order as kParent and kWhole.
     const unsigned watched_counts = label_counts >> dot_count;
