@@ -150,6 +150,29 @@ TEST_F(ComboBuildsTest, PipelinedLookupsAgreeWithTheGeneralParser) {
   ExpectSame(&ComboBlock, matcher);
 }
 
+// A watched name of one label (WatchSet::Add refuses it as a public
+// suffix; a store's assets are not checked again) turns the prefilter's
+// shortcut off: every domain is looked up by the matcher, and the results
+// must not change.
+TEST_F(ComboBuildsTest, OneLabelWatchlistAgreesWithTheGeneralParser) {
+  match::WatchSet one = set_;
+  Asset intranet;
+  intranet.id = 1;
+  intranet.kind = AssetKind::kEmailDomain;
+  intranet.value = "intranet";
+  ASSERT_TRUE(one.AddAssets({intranet}).ok());
+  const match::Matcher matcher(one);
+  ASSERT_FALSE(matcher.prefilter().shortcut);
+  std::string text = Corpus();
+  for (int i = 0; i < 300; ++i) {
+    text += "staff" + std::to_string(i) + (i % 2 == 0 ? "@intranet:pw\n" : "@Intranet;pw\r\n");
+  }
+  ExpectSame(&ComboBlock, matcher, text);
+  ScanWorker fast(matcher, layout_, options_, false);
+  ComboBlock(fast, text, 0);
+  EXPECT_EQ(fast.per_entry[one.entries().size() - 1], 300u);
+}
+
 // A worker that keeps no matches (nobody reads them) still counts them.
 TEST_F(ComboBuildsTest, CountOnlyWorkerCountsEveryMatch) {
   const std::string text = Corpus();

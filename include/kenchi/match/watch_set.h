@@ -89,13 +89,22 @@ struct DomainPrefilter {
     uint64_t head;
     __builtin_memcpy(&head, p, 8);
     // The first min(n, 8) bytes, with no branch (a scanner's loop computes
-    // two keys a line).
-    const unsigned kept_bits = 8 * static_cast<unsigned>(n < 8 ? n : 8);
-    // (No #if on the instruction set here: this inline function is also
-    // compiled into the AVX2 build, and its definitions must not differ.)
-    head &= kept_bits == 64 ? ~uint64_t{0} : (uint64_t{1} << kept_bits) - 1;
-    return Key(head, n);
+    // two keys a line): a mask from a table. A shift needs a test for 64
+    // bits, which compilers made a branch that names of 7 and 9 bytes
+    // mispredict. (No #if on the instruction set here: this inline
+    // function is also compiled into the AVX2 build, and its definitions
+    // must not differ.)
+    return Key(head & kHeadMasks[n < 8 ? n : 8], n);
   }
+  static constexpr uint64_t kHeadMasks[9] = {0,
+                                             0xFF,
+                                             0xFFFF,
+                                             0xFF'FFFF,
+                                             0xFFFF'FFFF,
+                                             0xFF'FFFF'FFFF,
+                                             0xFFFF'FFFF'FFFF,
+                                             0xFF'FFFF'FFFF'FFFF,
+                                             ~uint64_t{0}};
   // A key's word, and its bits there. `shift` takes the key's top bits:
   // the highest of them pick the word, and the next one or two groups of
   // six the bits in it. Two bits, because one bit per name let a frequent
@@ -136,10 +145,18 @@ struct DomainPrefilter {
   unsigned ProbesPadded(const char* domain, size_t n, uint64_t dots) const {
     const uint64_t rest = dots & (dots - 1);  // dots after the first
     if (!shortcut || (rest & (rest - 1)) != 0) return kUndecided;  // not for this shortcut
+    return ProbesCounted<kTwoBits>(domain, n, dots, (dots != 0) + (rest != 0));
+  }
+  // ProbesPadded for a caller that has checked `shortcut` once and counted
+  // the name's dots, `dot_count`, and found at most two (a scanner's loop,
+  // which counts them with an instruction the baseline build lacks). The
+  // empty name (n 0) is never a probe: no name of zero or one label is
+  // watched where the shortcut applies.
+  template <bool kTwoBits>
+  unsigned ProbesCounted(const char* domain, size_t n, uint64_t dots, unsigned dot_count) const {
     // The parent starts after the first dot; with none, it is the empty
     // name at n, and it is not tried: there is no name of zero labels.
     const size_t parent = static_cast<size_t>(__builtin_ctzll((dots << 1) | (uint64_t{1} << n)));
-    const unsigned dot_count = (dots != 0) + (rest != 0);  // at most two here
     // Bit 0: names of the parent's label count are watched; bit 1: of the
     // whole name's. The same order as kParent and kWhole.
     const unsigned watched_counts = label_counts >> dot_count;
