@@ -183,24 +183,30 @@ struct Matcher::Tables {
     char name[47] = {};
   };
   static_assert(sizeof(Slot) == 64);
-  // Large tables are asked for in transparent huge pages: a random probe
-  // into 16 MiB of 4 KiB pages misses the TLB as well as the cache.
-  struct SlotsFree {
-    void operator()(Slot* p) const { std::free(p); }
+  // Large arrays are asked for in transparent huge pages: a random probe
+  // into 16 MiB of 4 KiB pages misses the TLB as well as the cache, and
+  // the filter's 256 KiB (100k names) span more pages than the first-level
+  // TLB holds, with two probes a line. `huge_from`: the size from which a
+  // 2 MiB page is worth its memory.
+  struct Free {
+    void operator()(void* p) const { std::free(p); }
   };
-  std::unique_ptr<Slot[], SlotsFree> slots;
-  size_t capacity = 0;
-  void AllocateSlots(size_t n) {
+  static void* AllocateMaybeHuge(size_t bytes, size_t align, size_t huge_from) {
     constexpr size_t kHuge = size_t{2} << 20;
-    const size_t bytes = (n + 1) * sizeof(Slot);  // + 1: see FindPadded
-    const size_t align = bytes >= kHuge ? kHuge : alignof(Slot);
+    if (bytes >= huge_from) align = kHuge;
     const size_t rounded = (bytes + align - 1) / align * align;
     void* mem = std::aligned_alloc(align, rounded);
     if (mem == nullptr) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
     if (align == kHuge) madvise(mem, rounded, MADV_HUGEPAGE);  // advice only: fine if refused
 #endif
-    Slot* first = static_cast<Slot*>(mem);
+    return mem;
+  }
+  std::unique_ptr<Slot[], Free> slots;
+  size_t capacity = 0;
+  void AllocateSlots(size_t n) {
+    const size_t bytes = (n + 1) * sizeof(Slot);  // + 1: see FindPadded
+    Slot* first = static_cast<Slot*>(AllocateMaybeHuge(bytes, alignof(Slot), size_t{2} << 20));
     for (size_t i = 0; i <= n; ++i) new (first + i) Slot{};
     slots.reset(first);
     capacity = n;
@@ -220,7 +226,12 @@ struct Matcher::Tables {
   // probing. Set bits prove nothing; Find decides.
   // (Its shift and bit count live in the Matcher's DomainPrefilter, which
   // the lookups below test through.)
-  std::vector<uint64_t> filter;
+  std::unique_ptr<uint64_t[], Free> filter;
+  void AllocateFilter(size_t words) {
+    auto* bits = static_cast<uint64_t*>(AllocateMaybeHuge(words * 8, 64, size_t{128} << 10));
+    std::fill(bits, bits + words, 0);
+    filter.reset(bits);
+  }
   absl::flat_hash_map<uint64_t, EntryIndex> bins;
   int min_labels = 1 << 20;
   int max_labels = 0;
@@ -310,8 +321,8 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
                        ((uint64_t{1} << bits) < domains * 64 && bits < 18))) {
     ++bits;
   }
-  t.filter.assign((size_t{1} << bits) / 64, 0);
-  prefilter_.bits = t.filter.data();
+  t.AllocateFilter((size_t{1} << bits) / 64);
+  prefilter_.bits = t.filter.get();
   // The key's top `bits` bits pick the word and a bit; with two bits, six
   // more pick the second.
   prefilter_.shift = small ? 64 - bits : 58 - bits;
