@@ -264,10 +264,15 @@ struct Matcher::Tables {
         continue;
       }
       if (slot.length != n) continue;
-      uint64_t diff = 0;
-      size_t k = 0;
-      for (; k + 8 <= n; k += 8) diff |= Load8(p + k) ^ Load8(slot.name + k);
-      if (k < n) diff |= (Load8(p + k) ^ Load8(slot.name + k)) & ((uint64_t{1} << (8 * (n - k))) - 1);
+      // A word at a time; from 8 bytes on, the last word is the one that
+      // ends the name (overlapping the one before: no mask, no branch).
+      uint64_t diff;
+      if (n < 8) {
+        diff = (Load8(p) ^ Load8(slot.name)) & DomainPrefilter::kHeadMasks[n];
+      } else {
+        diff = Load8(p + n - 8) ^ Load8(slot.name + n - 8);
+        for (size_t k = 0; k + 8 < n; k += 8) diff |= Load8(p + k) ^ Load8(slot.name + k);
+      }
       if (diff == 0) return &slot;
     }
   }

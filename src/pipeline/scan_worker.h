@@ -63,9 +63,15 @@ class ScanWorker {
   // (Inline: with nobody reading matches, a match is two increments.)
   void Found(FoundKind kind, match::EntryIndex hit, uint64_t offset, std::string_view identity,
              std::string_view password, std::string_view domain, std::string_view url) {
+    Count(hit);
+    if (keep_matches_) Keep(kind, hit, offset, identity, password, domain, url);
+  }
+  // Whether Found keeps matches; when not, a caller may Count instead and
+  // skip working out what Found would be given.
+  bool keeps_matches() const { return keep_matches_; }
+  void Count(match::EntryIndex hit) {
     ++counters.matched;
     ++per_entry[static_cast<size_t>(hit)];
-    if (keep_matches_) Keep(kind, hit, offset, identity, password, domain, url);
   }
   // Fetches the counter Found will increment for `hit` (a lookup pipeline
   // issues these ahead: with 100k entries the counters outgrow the cache).
