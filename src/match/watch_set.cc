@@ -205,7 +205,8 @@ struct Matcher::Tables {
   std::unique_ptr<Slot[], Free> slots;
   size_t capacity = 0;
   void AllocateSlots(size_t n) {
-    const size_t bytes = (n + 1) * sizeof(Slot);  // + 1: see FindPadded
+    // + 1: MatchEmailNamesPadded prefetches the slot after a name's, with no mask.
+    const size_t bytes = (n + 1) * sizeof(Slot);
     Slot* first = static_cast<Slot*>(AllocateMaybeHuge(bytes, alignof(Slot), size_t{2} << 20));
     for (size_t i = 0; i <= n; ++i) new (first + i) Slot{};
     slots.reset(first);
@@ -246,8 +247,7 @@ struct Matcher::Tables {
   }
 
   // Find for a name followed by 8 readable bytes: compared a word at a
-  // time against the slot's zero-padded copy (slots are followed by one
-  // more, so reading the word that ends a 47-byte name stays in memory).
+  // time against the slot's copy (no word read goes past the slot).
   const Slot* FindPadded(std::string_view domain, const std::vector<WatchEntry>& entries) const {
     return FindPadded(domain, DomainHash(domain), entries);
   }

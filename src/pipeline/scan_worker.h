@@ -73,7 +73,7 @@ class ScanWorker {
     ++counters.matched;
     ++per_entry[static_cast<size_t>(hit)];
   }
-  // Fetches the counter Found will increment for `hit` (a lookup pipeline
+  // Fetches the counter Found (or Count) will increment for `hit` (a lookup pipeline
   // issues these ahead: with 100k entries the counters outgrow the cache).
   void PrefetchCount(match::EntryIndex hit) const { __builtin_prefetch(&per_entry[static_cast<size_t>(hit)], 1); }
   const match::Matcher& matcher() const { return matcher_; }

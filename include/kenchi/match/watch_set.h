@@ -137,7 +137,7 @@ struct DomainPrefilter {
   // itself), kParent (the name after its first label; tried after the
   // whole), or kUndecided for names this shortcut does not cover (four
   // labels or more), which Matcher::MatchEmailDomain decides. 0: neither
-  // can be watched. `domain` holds 0 < n < 64 bytes, bit i of `dots` is set when
+  // can be watched. `domain` holds n < 64 bytes, bit i of `dots` is set when
   // domain[i] is a dot, and the n + 8 bytes from `domain` are readable.
   // (A scanner's loop calls the form for its two_bits, chosen once.)
   static constexpr unsigned kParent = 1, kWhole = 2, kUndecided = 4;
