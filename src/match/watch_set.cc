@@ -335,11 +335,10 @@ Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::ma
   for (const WatchEntry& e : entries_) {
     if (e.kind == WatchKind::kBin) continue;
     const uint64_t key = FilterKey(e.value.data(), e.value.size());
-    const int shift = prefilter_.shift;
     if (small) {
-      t.filter[DomainPrefilter::WordOf<false>(key, shift)] |= DomainPrefilter::BitsOf<false>(key, shift);
+      DomainPrefilter::Set<false>(t.filter.get(), prefilter_.shift, key);
     } else {
-      t.filter[DomainPrefilter::WordOf<true>(key, shift)] |= DomainPrefilter::BitsOf<true>(key, shift);
+      DomainPrefilter::Set<true>(t.filter.get(), prefilter_.shift, key);
     }
   }
   // With nothing watched, no label count is watched and every name stops

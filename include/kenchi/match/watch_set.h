@@ -127,6 +127,11 @@ struct DomainPrefilter {
     if constexpr (kTwoBits) bits |= uint64_t{1} << (top & 63);
     return bits;
   }
+  // Sets a key's bits (building the filter), and tests them.
+  template <bool kTwoBits>
+  static void Set(uint64_t* bits, int shift, uint64_t key) {
+    bits[WordOf<kTwoBits>(key, shift)] |= BitsOf<kTwoBits>(key, shift);
+  }
   template <bool kTwoBits>
   static unsigned Test(const uint64_t* bits, int shift, uint64_t key) {
     const uint64_t want = BitsOf<kTwoBits>(key, shift);
