@@ -1,4 +1,5 @@
 // kenchi scan FILE...
+#include <algorithm>
 #include <cstdio>
 
 #include <CLI/CLI.hpp>
@@ -56,6 +57,27 @@ std::string Where(const pipeline::ScanStats& s, const pipeline::BadLineSample& b
   return fmt::format("{}@{}", s.path, b.offset);
 }
 
+// The watched values with the most matches, most first: a watchlist of
+// 100k values can match tens of thousands of them, which belong in --json,
+// not in a terminal.
+constexpr size_t kTopWatched = 10;
+void PrintTopWatched(const pipeline::ScanStats& s) {
+  std::vector<std::pair<uint64_t, std::string_view>> top;
+  top.reserve(s.matches_by_watch.size());
+  for (const auto& [value, n] : s.matches_by_watch) top.emplace_back(n, value);
+  const size_t shown = std::min(top.size(), kTopWatched);
+  std::partial_sort(top.begin(), top.begin() + static_cast<ptrdiff_t>(shown), top.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  for (size_t i = 0; i < shown; ++i) {
+    std::printf("  %s: %s match(es) of %.*s\n", s.path.c_str(), WithThousands(static_cast<long long>(top[i].first)).c_str(),
+                static_cast<int>(top[i].second.size()), top[i].second.data());
+  }
+  if (top.size() > shown) {
+    std::printf("  %s: %s more watched value(s) matched (--json lists them all)\n", s.path.c_str(),
+                WithThousands(static_cast<long long>(top.size() - shown)).c_str());
+  }
+}
+
 int RunScan(const ScanArgs& args, const Context& ctx) {
   match::WatchSet watch;
   for (const std::string& d : args.domains) {
@@ -107,7 +129,7 @@ int RunScan(const ScanArgs& args, const Context& ctx) {
     }
     hasher.emplace(std::move(h).value());
   }
-  const match::Matcher matcher(watch);
+  const match::Matcher matcher(std::move(watch));
   ctx.Detail(fmt::format("watching {} value(s)", matcher.size()));
 
   pipeline::ScanOptions options;
@@ -131,7 +153,7 @@ int RunScan(const ScanArgs& args, const Context& ctx) {
       continue;
     }
     matched += stats->matched;
-    files.push_back(ToJson(*stats));
+    if (ctx.json) files.push_back(ToJson(*stats));  // (100k watched values make it costly)
     done.push_back(std::move(stats).value());
   }
 
@@ -152,10 +174,7 @@ int RunScan(const ScanArgs& args, const Context& ctx) {
     }
     std::fputs(table.Render().c_str(), stdout);
     for (const pipeline::ScanStats& s : done) {
-      for (const auto& [value, n] : s.matches_by_watch) {
-        std::printf("  %s: %s match(es) of %s\n", s.path.c_str(),
-                    WithThousands(static_cast<long long>(n)).c_str(), value.c_str());
-      }
+      PrintTopWatched(s);
       if (s.invalid_utf8_lines > 0) {
         ctx.Info(fmt::format("{}: {} line(s) not valid UTF-8 (parsed anyway)", s.path,
                              s.invalid_utf8_lines));
@@ -192,7 +211,8 @@ void AddScanCommand(CLI::App& app, Context& ctx) {
       "Watched values come from every organisation's watchlist plus the --watch-* options.\n"
       "Exit code 0: something matched; 1: nothing matched; 2: a file was rejected (empty,\n"
       "binary, broken archive) or bad usage; 3: database or I/O failure. Bad lines inside a\n"
-      "file are counted, shown (the first 5, with file:line or file@byte) and skipped.");
+      "file are counted, shown (the first 5, with file:line or file@byte) and skipped.\n"
+      "Per file the ten watched values with the most matches are shown; --json lists all.");
   cmd->add_option("FILE", args->files, "dump files to scan")->required();
   cmd->add_option("--watch-domain", args->domains,
                   "also watch this domain and its subdomains (emails and URL hosts); repeatable");

@@ -2,6 +2,7 @@
 #include "kenchi/match/watch_set.h"
 
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -23,6 +24,7 @@ constexpr bool IsHostByte(char c) {
 
 Result<std::string> DomainForScan(std::string_view value) {
   std::string out;
+  out.reserve(value.size());
   for (char c : value) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
   while (!out.empty() && out.back() == '.') out.pop_back();
   if (!out.empty() && out.front() == '@') out.erase(0, 1);  // "@example.jp" as an email domain
@@ -80,10 +82,14 @@ Status WatchSet::Add(WatchKind kind, std::string_view value, int64_t organizatio
 }
 
 Status WatchSet::AddAssets(const std::vector<Asset>& assets) {
-  // Duplicates are checked through a map here: the linear check in Add()
-  // is fine for a command line, not for 100k assets.
-  absl::flat_hash_map<std::string, size_t> seen;
-  for (const WatchEntry& e : entries_) seen.emplace(std::string(ToString(e.kind)) + ":" + e.value, 0);
+  // Duplicates are checked through a set here: the linear check in Add()
+  // is fine for a command line, not for 100k assets. The set holds views
+  // of the entries' own values, which stay where they are: entries_ does
+  // not grow past what is reserved here.
+  entries_.reserve(entries_.size() + assets.size());
+  absl::flat_hash_set<std::pair<WatchKind, std::string_view>> seen;
+  seen.reserve(entries_.capacity());
+  for (const WatchEntry& e : entries_) seen.emplace(e.kind, e.value);
   for (const Asset& a : assets) {
     WatchKind kind;
     if (a.kind == AssetKind::kDomain) kind = WatchKind::kDomain;
@@ -95,8 +101,9 @@ Status WatchSet::AddAssets(const std::vector<Asset>& assets) {
     if (!canonical.ok()) {
       return canonical.status().WithContext("asset " + std::to_string(a.id));
     }
-    if (!seen.emplace(std::string(ToString(kind)) + ":" + *canonical, 0).second) continue;
+    if (seen.contains({kind, *canonical})) continue;
     entries_.push_back({kind, std::move(canonical).value(), a.organization_id, a.id});
+    seen.emplace(kind, entries_.back().value);
   }
   return Status::Ok();
 }
@@ -295,7 +302,7 @@ struct Matcher::Tables {
   }
 };
 
-Matcher::Matcher(const WatchSet& set) : entries_(set.entries()), tables_(std::make_unique<Tables>()) {
+Matcher::Matcher(WatchSet set) : entries_(std::move(set).TakeEntries()), tables_(std::make_unique<Tables>()) {
   Tables& t = *tables_;
   size_t capacity = 16;
   while (capacity < entries_.size() * 2) capacity *= 2;

@@ -519,16 +519,32 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
   if (compression == collect::Compression::kNone) NumberLines(fd, stats.bad_samples);
   // Sorted first and inserted at the end: with 100k watched values a map
   // insert each (a search of string compares) took a twentieth of a scan.
-  std::vector<std::pair<std::string_view, uint64_t>> counts;
+  // Sorted by each value's first eight bytes as a number first, which
+  // orders as the bytes do and decides most comparisons: comparing strings
+  // alone took 90 ms with 100k values.
+  struct Count {
+    uint64_t head;  // the first eight bytes, big-endian, zero-padded
+    std::string_view value;
+    uint64_t n;
+  };
+  std::vector<Count> counts;
   for (size_t i = 0; i < per_entry.size(); ++i) {
-    if (per_entry[i] > 0) counts.emplace_back(matcher.entry(static_cast<match::EntryIndex>(i)).value, per_entry[i]);
+    if (per_entry[i] == 0) continue;
+    const std::string_view value = matcher.entry(static_cast<match::EntryIndex>(i)).value;
+    uint64_t head = 0;
+    for (size_t k = 0; k < 8; ++k) {
+      head = head << 8 | (k < value.size() ? static_cast<unsigned char>(value[k]) : 0u);
+    }
+    counts.push_back({head, value, per_entry[i]});
   }
-  std::sort(counts.begin(), counts.end());
+  std::sort(counts.begin(), counts.end(), [](const Count& a, const Count& b) {
+    return a.head != b.head ? a.head < b.head : a.value < b.value;
+  });
   for (size_t i = 0; i < counts.size(); ++i) {
-    if (i > 0 && counts[i].first == counts[i - 1].first) {
-      stats.matches_by_watch.rbegin()->second += counts[i].second;  // an email domain also watched as a domain
+    if (i > 0 && counts[i].value == counts[i - 1].value) {
+      stats.matches_by_watch.rbegin()->second += counts[i].n;  // an email domain also watched as a domain
     } else {
-      stats.matches_by_watch.emplace_hint(stats.matches_by_watch.end(), std::string(counts[i].first), counts[i].second);
+      stats.matches_by_watch.emplace_hint(stats.matches_by_watch.end(), std::string(counts[i].value), counts[i].n);
     }
   }
   stats.format = std::string(parse::ToString(layout.format));

@@ -29,6 +29,54 @@ TEST(ScanMatcherTest, DomainsMatchExactlyAndOnSubdomains) {
   EXPECT_EQ(m.entry(1).asset_id, 9);
 }
 
+// A (kind, value) is watched once, by its first owner, whether it came
+// first through Add or through AddAssets, and however the asset spells it.
+TEST(ScanMatcherTest, AddAssetsKeepsTheFirstOwnerOfEachValue) {
+  WatchSet w;
+  ASSERT_TRUE(w.Add(WatchKind::kDomain, "example.jp", 7, 70).ok());
+  auto asset = [](int64_t org, int64_t id, AssetKind kind, const std::string& value) {
+    Asset a;
+    a.organization_id = org;
+    a.id = id;
+    a.kind = kind;
+    a.value = value;
+    return a;
+  };
+  std::vector<Asset> assets = {asset(1, 1, AssetKind::kDomain, "Example.JP"),
+                               asset(1, 2, AssetKind::kEmailDomain, "example.jp"),
+                               asset(2, 3, AssetKind::kEmailDomain, "EXAMPLE.jp."),
+                               asset(2, 4, AssetKind::kName, "Example"),
+                               asset(2, 5, AssetKind::kBin, "4111-11"),
+                               asset(3, 6, AssetKind::kBin, "411111")};
+  // Enough values, each twice, that the entries' storage would have had to
+  // grow several times over.
+  std::vector<Asset> filler = testing::FillerAssets(5000, AssetKind::kEmailDomain, "f", ".example.com");
+  assets.insert(assets.end(), filler.begin(), filler.end());
+  assets.insert(assets.end(), filler.begin(), filler.end());
+  ASSERT_TRUE(w.AddAssets(assets).ok());
+  ASSERT_EQ(w.entries().size(), 3u + 5000u);
+  const auto& e = w.entries();
+  EXPECT_EQ(e[0].kind, WatchKind::kDomain);
+  EXPECT_EQ(e[0].asset_id, 70);
+  EXPECT_EQ(e[1].kind, WatchKind::kEmailDomain);
+  EXPECT_EQ(e[1].value, "example.jp");
+  EXPECT_EQ(e[1].asset_id, 2);
+  EXPECT_EQ(e[2].kind, WatchKind::kBin);
+  EXPECT_EQ(e[2].value, "411111");
+  EXPECT_EQ(e[2].organization_id, 2);
+  EXPECT_EQ(e[3].value, "f0.example.com");
+  EXPECT_EQ(e.back().value, "f4999.example.com");
+  // A second call sees the first's values as taken too.
+  ASSERT_TRUE(w.AddAssets({asset(9, 99, AssetKind::kEmailDomain, "F10.example.com")}).ok());
+  EXPECT_EQ(w.entries().size(), 3u + 5000u);
+  // The matcher takes a moved set's entries as they are.
+  const Matcher m(std::move(w));
+  EXPECT_EQ(m.size(), 3u + 5000u);
+  EXPECT_EQ(m.MatchEmailDomain("mail.example.jp"), 1);
+  EXPECT_EQ(m.MatchHost("www.example.jp"), 0);
+  EXPECT_EQ(m.MatchEmailDomain("f4999.example.com"), 5002);
+}
+
 TEST(ScanMatcherTest, BinsLongestPrefixWins) {
   WatchSet w;
   ASSERT_TRUE(w.Add(WatchKind::kBin, "411111").ok());

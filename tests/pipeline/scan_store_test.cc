@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <thread>
 
 #include "kenchi/pipeline/scan.h"
@@ -159,6 +160,43 @@ TEST(ScanCliTest, StoresMatchesAndReportsWithExitCodes) {
   auto nothing = RunKenchi({"--db", dir.path() + "/other.db", "scan", dump});
   EXPECT_EQ(nothing.exit_code, 2) << "no watchlist at all is a usage error";
   EXPECT_NE(nothing.err.find("nothing to look for"), std::string::npos);
+}
+
+// In a terminal a scan lists the ten watched values with the most matches,
+// most first (ties by name), and counts the rest; --json lists them all.
+TEST(ScanCliTest, TerminalListsTheMostMatchedValuesAndCountsTheRest) {
+  ScratchDir dir;
+  std::string dump;
+  std::vector<std::string> args = {"--db", dir.path() + "/k.db", "scan", "", "--no-store", "--no-watchlists"};
+  // d0 once, d1 twice, ..., d11 twelve times; d12 and d13 both 13 times.
+  for (int d = 0; d < 14; ++d) {
+    const std::string domain = "d" + std::to_string(d) + ".example.jp";
+    for (int k = 0; k < std::min(d + 1, 13); ++k) dump += "user" + std::to_string(k) + "@" + domain + ":pw\n";
+    args.push_back("--watch-email-domain");
+    args.push_back(domain);
+  }
+  args[3] = dir.Write("combo.txt", dump);
+  auto table = RunKenchi(args);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  std::vector<std::string> shown;
+  std::istringstream lines(table.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (const size_t of = line.find(" match(es) of "); of != std::string::npos) shown.push_back(line.substr(of + 14));
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{"d12.example.jp", "d13.example.jp", "d11.example.jp", "d10.example.jp",
+                                             "d9.example.jp", "d8.example.jp", "d7.example.jp", "d6.example.jp",
+                                             "d5.example.jp", "d4.example.jp"}));
+  EXPECT_NE(table.out.find("combo.txt: 13 match(es) of d12.example.jp"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("combo.txt: 4 more watched value(s) matched (--json lists them all)"), std::string::npos)
+      << table.out;
+
+  args.push_back("--json");
+  auto json = RunKenchi(args);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto by_watch = nlohmann::json::parse(json.out)["files"][0]["matches_by_watch"];
+  EXPECT_EQ(by_watch.size(), 14u);
+  EXPECT_EQ(by_watch["d0.example.jp"], 1);
+  EXPECT_EQ(by_watch["d13.example.jp"], 13);
 }
 
 }  // namespace

@@ -71,6 +71,33 @@ TEST_F(OrgStoreTest, AssetsKeepOptionsAndLabels) {
   EXPECT_TRUE(store_->ListAssets()->empty());
 }
 
+// Assets come by organisation, then in the order they were added, however
+// their additions interleave (the store reads them in id order and sorts
+// only when it must).
+TEST_F(OrgStoreTest, AssetsAreListedByOrganisationThenId) {
+  const int64_t first = *store_->PutOrganization(Organization{0, "first", ""});
+  const int64_t second = *store_->PutOrganization(Organization{0, "second", ""});
+  std::vector<std::pair<int64_t, std::string>> added;
+  for (int i = 0; i < 6; ++i) {
+    Asset a;
+    a.organization_id = i % 3 == 0 ? first : second;  // second, second, first, ...
+    a.kind = AssetKind::kDomain;
+    a.value = "d" + std::to_string(i) + ".example.jp";
+    added.emplace_back(*store_->PutAsset(a), a.value);
+  }
+  auto assets = store_->ListAssets();
+  ASSERT_TRUE(assets.ok());
+  std::vector<std::string> values;
+  for (const Asset& a : *assets) values.push_back(a.value);
+  EXPECT_EQ(values, (std::vector<std::string>{"d0.example.jp", "d3.example.jp", "d1.example.jp", "d2.example.jp",
+                                              "d4.example.jp", "d5.example.jp"}));
+  for (size_t i = 1; i < assets->size(); ++i) {
+    const Asset& a = (*assets)[i - 1];
+    const Asset& b = (*assets)[i];
+    EXPECT_TRUE(a.organization_id < b.organization_id || (a.organization_id == b.organization_id && a.id < b.id));
+  }
+}
+
 TEST_F(OrgStoreTest, RemovingAnOrganisationRemovesItsAssetsAllowListAndAlerts) {
   const int64_t org = *store_->PutOrganization(Organization{0, "a", ""});
   const int64_t other = *store_->PutOrganization(Organization{0, "b", ""});

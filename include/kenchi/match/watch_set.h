@@ -56,6 +56,9 @@ class WatchSet {
 
   const std::vector<WatchEntry>& entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }
+  // The entries, moved out (the set is left empty): a Matcher built from a
+  // set nobody needs afterwards takes them without copying 100k strings.
+  std::vector<WatchEntry> TakeEntries() && { return std::move(entries_); }
 
  private:
   std::vector<WatchEntry> entries_;
@@ -180,7 +183,9 @@ struct DomainPrefilter {
 // Immutable after construction and safe to share between threads.
 class Matcher {
  public:
-  explicit Matcher(const WatchSet& set);
+  // Pass std::move(set) when the set is not needed afterwards: its entries
+  // are then moved, not copied.
+  explicit Matcher(WatchSet set);
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;

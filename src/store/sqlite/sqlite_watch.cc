@@ -6,6 +6,8 @@
 // from the defaults are written.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/sqlite_store.h"
@@ -111,14 +113,23 @@ Result<int64_t> SqliteStore::PutAsset(const Asset& asset) {
 
 Result<std::vector<Asset>> SqliteStore::ListAssets() {
   const std::string where = "cannot list assets";
-  Result<Query> q = cache_.Get(
-      // "+": read the table in order and sort, rather than walk the
-      // (organization, kind, value) index and seek every row from it
-      // (3-4x slower with 100k assets).
-      "SELECT id, organization_id, kind, value, label, options FROM assets "
-      "ORDER BY +organization_id, id");
-  if (!q.ok()) return q.status().WithContext(where);
+  // In the table's own order (by id), and ordered by organisation here,
+  // when they are not already (assets are usually added an organisation at
+  // a time): with 100k assets, SQLite's sort took 80 ms of a scan's start,
+  // and walking the (organization, kind, value) index, seeking every row
+  // from it, took longer still.
   std::vector<Asset> out;
+  {
+    // Counted first: growing the vector would move every asset several
+    // times, and touch twice the memory.
+    Result<Query> count = cache_.Get("SELECT count(*) FROM assets");
+    if (!count.ok()) return count.status().WithContext(where);
+    Result<bool> row = count->Step();
+    if (!row.ok()) return row.status().WithContext(where);
+    out.reserve(static_cast<size_t>(*row ? count->Int64(0) : 0));
+  }
+  Result<Query> q = cache_.Get("SELECT id, organization_id, kind, value, label, options FROM assets ORDER BY id");
+  if (!q.ok()) return q.status().WithContext(where);
   for (;;) {
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status().WithContext(where);
@@ -135,6 +146,12 @@ Result<std::vector<Asset>> SqliteStore::ListAssets() {
     if (!options.ok()) return options.status().WithContext(where);
     a.options = std::move(options).value();
     out.push_back(std::move(a));
+  }
+  const auto by_organization = [](const Asset& x, const Asset& y) {
+    return x.organization_id != y.organization_id ? x.organization_id < y.organization_id : x.id < y.id;
+  };
+  if (!std::is_sorted(out.begin(), out.end(), by_organization)) {
+    std::sort(out.begin(), out.end(), by_organization);
   }
   return out;
 }
