@@ -86,7 +86,11 @@ Status WatchSet::AddAssets(const std::vector<Asset>& assets) {
   // is fine for a command line, not for 100k assets. The set holds views
   // of the entries' own values, which stay where they are: entries_ does
   // not grow past what is reserved here.
-  entries_.reserve(entries_.size() + assets.size());
+  // (Grown geometrically: a caller adding a few assets at a time must not
+  // copy every entry on every call.)
+  if (const size_t need = entries_.size() + assets.size(); need > entries_.capacity()) {
+    entries_.reserve(std::max(need, 2 * entries_.capacity()));
+  }
   absl::flat_hash_set<std::pair<WatchKind, std::string_view>> seen;
   seen.reserve(entries_.capacity());
   for (const WatchEntry& e : entries_) seen.emplace(e.kind, e.value);

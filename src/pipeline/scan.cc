@@ -521,7 +521,7 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
   // insert each (a search of string compares) took a twentieth of a scan.
   // Sorted by each value's first eight bytes as a number first, which
   // orders as the bytes do and decides most comparisons: comparing strings
-  // alone took 90 ms with 100k values.
+  // alone took about 50 ms with 100k values.
   struct Count {
     uint64_t head;  // the first eight bytes, big-endian, zero-padded
     std::string_view value;
@@ -540,12 +540,14 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
   std::sort(counts.begin(), counts.end(), [](const Count& a, const Count& b) {
     return a.head != b.head ? a.head < b.head : a.value < b.value;
   });
-  for (size_t i = 0; i < counts.size(); ++i) {
-    if (i > 0 && counts[i].value == counts[i - 1].value) {
-      stats.matches_by_watch.rbegin()->second += counts[i].n;  // an email domain also watched as a domain
-    } else {
-      stats.matches_by_watch.emplace_hint(stats.matches_by_watch.end(), std::string(counts[i].value), counts[i].n);
-    }
+  // A value watched twice (an email domain also watched as a domain) comes
+  // twice in a row and adds up. The end is only a hint: were the order
+  // wrong, the counts would still be right, only slower to insert.
+  auto& by_watch = stats.matches_by_watch;
+  auto last = by_watch.end();
+  for (const Count& c : counts) {
+    if (last == by_watch.end() || last->first != c.value) last = by_watch.try_emplace(by_watch.end(), std::string(c.value), 0);
+    last->second += c.n;
   }
   stats.format = std::string(parse::ToString(layout.format));
   stats.lines = total.lines;

@@ -77,6 +77,29 @@ TEST(ScanMatcherTest, AddAssetsKeepsTheFirstOwnerOfEachValue) {
   EXPECT_EQ(m.MatchEmailDomain("f4999.example.com"), 5002);
 }
 
+// An asset that is not a valid value stops AddAssets with an error naming
+// it; the entries before it stay, the ones after it are not added.
+TEST(ScanMatcherTest, AddAssetsNamesTheFirstInvalidAsset) {
+  WatchSet w;
+  std::vector<Asset> assets = testing::FillerAssets(3, AssetKind::kDomain, "ok", ".example.jp");
+  Asset bad;
+  bad.id = 42;
+  bad.kind = AssetKind::kEmailDomain;
+  bad.value = "not a domain";
+  assets.insert(assets.begin() + 2, bad);
+  const Status s = w.AddAssets(assets);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("asset 42"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("not a domain"), std::string::npos) << s.message();
+  ASSERT_EQ(w.entries().size(), 2u);
+  EXPECT_EQ(w.entries()[1].value, "ok1.example.jp");
+  // Added a few at a time, the entries stay as added.
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(w.AddAssets(testing::FillerAssets(2, AssetKind::kBin, "4111" + std::to_string(10 + i), "")).ok());
+  }
+  EXPECT_EQ(w.entries().size(), 2u + 100u);
+}
+
 TEST(ScanMatcherTest, BinsLongestPrefixWins) {
   WatchSet w;
   ASSERT_TRUE(w.Add(WatchKind::kBin, "411111").ok());

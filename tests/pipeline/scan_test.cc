@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -121,6 +122,35 @@ TEST(ScanTest, MatchesByWatchAddsUpAValueWatchedTwice) {
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->matched, 4u);
   EXPECT_EQ(s->matches_by_watch, (std::map<std::string, uint64_t>{{"example.net", 3}, {"example.org", 1}}));
+}
+
+// Many watched values, whose first bytes differ and some of which share
+// their first eight, some watched twice: matches_by_watch holds each value
+// once with all its matches, as a map built one match at a time would.
+TEST(ScanTest, MatchesByWatchAgreesWithAReferenceCount) {
+  ScratchDir dir;
+  match::WatchSet w;
+  std::map<std::string, uint64_t> want;
+  std::string dump;
+  const std::vector<std::string> stems = {"a", "zz", "m-", "0", "example-", "example-corp", "x_"};
+  for (int i = 0; i < 140; ++i) {
+    const std::string domain = stems[static_cast<size_t>(i) % stems.size()] + std::to_string(i) + ".example.jp";
+    ASSERT_TRUE(w.Add(match::WatchKind::kEmailDomain, domain).ok());
+    if (i % 3 == 0) {
+      ASSERT_TRUE(w.Add(match::WatchKind::kDomain, domain).ok());
+    }
+    const int lines = 1 + i % 5;
+    for (int k = 0; k < lines; ++k) {
+      dump += "u" + std::to_string(k) + "@" + domain + ":pw\n";
+      if (i % 3 == 0) dump += "https://www." + domain + "/login:v" + std::to_string(k) + ":pw\n";
+    }
+    want[domain] = static_cast<uint64_t>(i % 3 == 0 ? 2 * lines : lines);
+  }
+  const std::string path = dir.Write("many.txt", dump);
+  match::Matcher m(std::move(w));
+  Result<ScanStats> s = ScanDump(path, m, {}, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->matches_by_watch, want);
 }
 
 // The fast path for plain combolist lines must agree with the general
