@@ -14,7 +14,7 @@ PACKAGES=(
   # text: encodings, normalisation, Japanese morphology
   libicu-dev libmecab-dev mecab mecab-ipadic-utf8 mecab-utils
   # formats and compression
-  libzstd-dev zlib1g-dev libarchive-dev libxml2-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev
+  libzstd-dev libisal-dev libarchive-dev libxml2-dev nlohmann-json3-dev libsimdjson-dev libyaml-cpp-dev
   # hashing (content hashes, keyed password hashes)
   libssl-dev
   # command line and formatting

@@ -3,7 +3,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <zlib.h>
+#include <isa-l/igzip_lib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -38,19 +38,37 @@ Compression SniffCompression(std::string_view h) {
   return Compression::kNone;
 }
 
-// zlib's inflate over a FILE*, member after member (`cat a.gz b.gz` is one
-// valid gzip file). inflate checks each member's CRC-32 and length.
+// ISA-L's inflate over a FILE*, member after member (`cat a.gz b.gz` is one
+// valid gzip file, and bgzip writes a member per 64 KiB). ISA-L checks each
+// member's CRC-32 and length, as zlib does, and inflates 2.5 times as fast
+// here (`igzip -dc` 0.37 s against zlib's 0.91 s for 134 MB): on a gzip
+// dump the decompressing thread is what the scan waits for.
 struct ArchiveStream::Gzip {
   std::FILE* file = nullptr;
-  z_stream z{};
-  bool z_ready = false;
+  inflate_state state{};  // ~50 KiB: Gzip lives on the heap
   bool member_open = false;  // inside a member: its end has not been seen
   bool eof = false;
-  uint64_t consumed = 0;  // compressed bytes handed to zlib and used
+  uint64_t consumed = 0;  // compressed bytes handed to ISA-L and used
+  uint64_t member_start = 0;  // where the current member began
+  // The compressed input. (A member's end leaves nothing of what follows in
+  // ISA-L's bit buffer: it reads the 8-byte trailer from it and clears it,
+  // so the next member starts at next_in. DumpStreamTest's many-member test
+  // would see it otherwise.)
   std::vector<unsigned char> in = std::vector<unsigned char>(1 << 20);
   ~Gzip() {
-    if (z_ready) inflateEnd(&z);
     if (file != nullptr) std::fclose(file);
+  }
+  // Reads more input once ISA-L has taken all it was given. False on a
+  // read error (errno says which).
+  bool Refill() {
+    const size_t n = std::fread(in.data(), 1, in.size(), file);
+    if (n < in.size()) {
+      if (std::ferror(file)) return false;
+      eof = true;
+    }
+    state.next_in = in.data();
+    state.avail_in = static_cast<uint32_t>(n);
+    return true;
   }
 };
 
@@ -58,58 +76,73 @@ ArchiveStream::~ArchiveStream() {
   if (archive_ != nullptr) archive_read_free(archive_);
 }
 
+namespace {
+std::string IsalError(int rc) {
+  switch (rc) {
+    case ISAL_INVALID_BLOCK: return "invalid deflate block";
+    case ISAL_INVALID_SYMBOL: return "invalid deflate symbol";
+    case ISAL_INVALID_LOOKBACK: return "invalid distance too far back";
+    case ISAL_INVALID_WRAPPER: return "not a gzip member (bad header)";
+    case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
+    case ISAL_INCORRECT_CHECKSUM: return "incorrect data check (the member's CRC-32 or length)";
+    default: return "inflate error " + std::to_string(rc);
+  }
+}
+}  // namespace
+
 Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
   Gzip& g = *gzip_;
+  inflate_state& st = g.state;
   auto broken = [&](const std::string& why) {
     return Status::InvalidInput(path_ + ": broken gzip stream at compressed byte " +
                                 std::to_string(g.consumed) + ", decompressed byte " +
                                 std::to_string(out_offset_) + ": " + why);
   };
+  auto read_error = [&] { return Status::IoError(path_ + ": read error: " + std::strerror(errno)); };
   if (cap == 0) return size_t{0};
-  const uInt want = static_cast<uInt>(std::min<size_t>(cap, 1u << 30));
-  g.z.next_out = reinterpret_cast<Bytef*>(buf);
-  g.z.avail_out = want;
-  while (g.z.avail_out == want) {  // until something is produced, or the end
-    if (g.z.avail_in == 0 && !g.eof) {
-      const size_t n = std::fread(g.in.data(), 1, g.in.size(), g.file);
-      if (n < g.in.size()) {
-        if (std::ferror(g.file)) return Status::IoError(path_ + ": read error: " + std::strerror(errno));
-        g.eof = true;
-      }
-      g.z.next_in = g.in.data();
-      g.z.avail_in = static_cast<uInt>(n);
-    }
-    if (g.z.avail_in == 0) {
-      if (g.member_open) return broken("truncated gzip input (the stream ends inside a member)");
-      return size_t{0};
-    }
+  const uint32_t want = static_cast<uint32_t>(std::min<size_t>(cap, 1u << 30));
+  st.next_out = reinterpret_cast<uint8_t*>(buf);
+  st.avail_out = want;
+  while (st.avail_out == want) {  // until something is produced, or the end
+    if (st.avail_in == 0 && !g.eof && !g.Refill()) return read_error();
     if (!g.member_open) {
+      if (st.avail_in == 0) return size_t{0};  // the end, between members
       // Zero padding after the last member (tape-style) ends the file.
-      if (g.z.next_in[0] == 0) {
-        const Bytef* end = g.z.next_in + g.z.avail_in;
-        if (std::all_of(static_cast<const Bytef*>(g.z.next_in), end, [](Bytef c) { return c == 0; })) {
-          g.consumed += g.z.avail_in;
-          g.z.avail_in = 0;
+      if (st.next_in[0] == 0) {
+        const uint8_t* end = st.next_in + st.avail_in;
+        if (std::all_of(static_cast<const uint8_t*>(st.next_in), end, [](uint8_t c) { return c == 0; })) {
+          g.consumed += st.avail_in;
+          st.avail_in = 0;
           continue;
         }
       }
-      if (inflateReset(&g.z) != Z_OK) return Status::Internal(path_ + ": zlib reset failed");
+      // A new member: the state is reset, the input and output stay.
+      uint8_t* const next_in = st.next_in;
+      const uint32_t avail_in = st.avail_in;
+      isal_inflate_reset(&st);
+      st.crc_flag = ISAL_GZIP;
+      st.next_in = next_in;
+      st.avail_in = avail_in;
       g.member_open = true;
+      g.member_start = g.consumed;
     }
-    const uInt before = g.z.avail_in;
-    const int rc = inflate(&g.z, Z_NO_FLUSH);
-    g.consumed += before - g.z.avail_in;
-    if (rc == Z_STREAM_END) {
+    const uint32_t in_before = st.avail_in, out_before = st.avail_out;
+    const int rc = isal_inflate(&st);
+    g.consumed += in_before - st.avail_in;
+    if (rc != ISAL_DECOMP_OK) {
+      // A header that is not gzip's is reported where its member starts.
+      if (rc == ISAL_INVALID_WRAPPER || rc == ISAL_UNSUPPORTED_METHOD) g.consumed = g.member_start;
+      return broken(IsalError(rc));
+    }
+    if (st.block_state == ISAL_BLOCK_FINISH) {
       g.member_open = false;
-    } else if (rc == Z_DATA_ERROR) {
-      return broken(g.z.msg != nullptr ? g.z.msg : "data error");
-    } else if (rc == Z_MEM_ERROR) {
-      return Status::Internal(path_ + ": zlib is out of memory");
-    } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      return broken(g.z.msg != nullptr ? g.z.msg : "inflate error " + std::to_string(rc));
+      continue;
+    }
+    if (st.avail_in == 0 && g.eof && st.avail_out == out_before) {
+      return broken("truncated gzip input (the stream ends inside a member)");
     }
   }
-  const size_t produced = want - g.z.avail_out;
+  const size_t produced = want - st.avail_out;
   out_offset_ += produced;
   return produced;
 }
@@ -131,11 +164,10 @@ Result<std::unique_ptr<ArchiveStream>> ArchiveStream::Open(const std::string& pa
     if (s->gzip_->file == nullptr) {
       return Status::IoError(path + ": cannot open: " + std::strerror(errno));
     }
-    // 16 + 15: a gzip wrapper (not zlib), the largest window.
-    if (inflateInit2(&s->gzip_->z, 16 + MAX_WBITS) != Z_OK) {
-      return Status::Internal(path + ": cannot initialise zlib");
-    }
-    s->gzip_->z_ready = true;
+    isal_inflate_init(&s->gzip_->state);
+    s->gzip_->state.crc_flag = ISAL_GZIP;
+    s->gzip_->state.next_in = s->gzip_->in.data();
+    s->gzip_->state.avail_in = 0;
     return s;
   }
   s->archive_ = archive_read_new();

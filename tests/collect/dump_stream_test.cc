@@ -54,6 +54,64 @@ TEST(DumpStreamTest, ConcatenatedGzipMembersAreOneStream) {
   EXPECT_EQ(*text, Lines(1, 4000));
 }
 
+// Lines that compress poorly (random passwords), so that a few MB of them
+// span several of the reader's 1 MiB input reads.
+std::string NoisyLines(int from, int to, uint32_t seed) {
+  std::string s;
+  for (int i = from; i <= to; ++i) {
+    s += "user" + std::to_string(i) + "@example.jp:";
+    for (int k = 0; k < 24; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      s += "abcdefghijklmnopqrstuvwxyz0123456789"[(seed >> 16) % 36];
+    }
+    s += '\n';
+  }
+  return s;
+}
+
+// Members of every size, bgzip-style many and small, some empty, over
+// several input reads: member ends fall everywhere, including across a
+// read, and the stream is still the members' text in order.
+TEST(DumpStreamTest, ManyGzipMembersAcrossInputReads) {
+  ScratchDir dir;
+  std::string gz, want;
+  int line = 1;
+  for (int m = 0; m < 160; ++m) {
+    const int count = m % 7 == 3 ? 0 : 1 + (m * 37) % 1800;  // some members empty
+    const std::string text = NoisyLines(line, line + count - 1, static_cast<uint32_t>(m));
+    line += count;
+    want += text;
+    gz += Compressed(dir, m % 2 == 0 ? "gzip -1" : "gzip -9", text);
+  }
+  ASSERT_GT(gz.size(), size_t{2} << 20) << "the test needs more than two input reads";
+  const std::string path = dir.Write("many.gz", gz);
+  Result<std::string> text = ReadAll(path);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(text->size(), want.size());
+  EXPECT_TRUE(*text == want);
+}
+
+// The trailer's length is checked as well as its CRC; bytes after the last
+// member that are neither a member nor zero padding are an error.
+TEST(DumpStreamTest, GzipLengthAndTrailingGarbageAreChecked) {
+  ScratchDir dir;
+  std::string gz = Compressed(dir, "gzip", Lines(1, 2000));
+  std::string bad_length = gz;
+  bad_length[bad_length.size() - 2] ^= 0x01;  // ISIZE, the last four bytes
+  Result<std::string> text = ReadAll(dir.Write("len.gz", bad_length));
+  ASSERT_FALSE(text.ok());
+  EXPECT_NE(text.status().message().find("incorrect data check"), std::string::npos) << text.status().message();
+
+  Result<std::string> garbage = ReadAll(dir.Write("tail.gz", gz + "not gzip at all"));
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_EQ(garbage.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(garbage.status().message().find("tail.gz: broken gzip stream at compressed byte " +
+                                            std::to_string(gz.size())),
+            std::string::npos)
+      << garbage.status().message();
+  EXPECT_NE(garbage.status().message().find("not a gzip member"), std::string::npos) << garbage.status().message();
+}
+
 TEST(DumpStreamTest, GzipWithADamagedChecksumIsAnError) {
   ScratchDir dir;
   std::string gz = Compressed(dir, "gzip", Lines(1, 2000));

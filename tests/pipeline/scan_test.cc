@@ -347,6 +347,23 @@ TEST(ScanTest, LongLinesAreCountedSkippedAndSampled) {
     EXPECT_NE(s.stats.bad_samples[0].reason.find("longer than 200"), std::string::npos);
     EXPECT_EQ(s.stats.bad_samples[1].line, 4u);
   }
+  // Decompressed, the same lines are framed in the reader's blocks: the
+  // same counts, and the same samples by offset.
+  const Scan plain = ScanFile(path, {.threads = 1, .buffer_bytes = 1024, .max_line_bytes = 200});
+  for (const std::string kind : {"gz", "zst"}) {
+    for (int threads : {1, 2}) {
+      SCOPED_TRACE(kind + ", " + std::to_string(threads) + " threads");
+      Scan z = ScanFile(Compress(dir, "long." + kind, text, kind),
+                        {.threads = threads, .buffer_bytes = 1024, .max_line_bytes = 200});
+      EXPECT_EQ(z.stats.lines, 5u);
+      EXPECT_EQ(z.stats.bad_lines, 2u);
+      EXPECT_EQ(z.found, plain.found);
+      ASSERT_EQ(z.stats.bad_samples.size(), 2u);
+      EXPECT_EQ(z.stats.bad_samples[0].offset, plain.stats.bad_samples[0].offset);
+      EXPECT_EQ(z.stats.bad_samples[1].offset, plain.stats.bad_samples[1].offset);
+      EXPECT_EQ(z.stats.bad_samples[0].excerpt, plain.stats.bad_samples[0].excerpt);
+    }
+  }
 }
 
 // A mapped file that shrinks under the scan raises SIGBUS: kenchi says so

@@ -50,7 +50,7 @@ class ArchiveStream {
   ArchiveStream() = default;
   Status NextEntry(bool* found);
   Result<size_t> ReadGzip(char* buf, size_t cap);
-  struct Gzip;  // zlib state, only for Compression::kGzip
+  struct Gzip;  // ISA-L inflate state, only for Compression::kGzip
   std::unique_ptr<Gzip> gzip_;
   ::archive* archive_ = nullptr;
   std::string path_;
