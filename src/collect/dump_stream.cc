@@ -47,14 +47,20 @@ struct ArchiveStream::Gzip {
   std::FILE* file = nullptr;
   inflate_state state{};  // ~50 KiB: Gzip lives on the heap
   bool member_open = false;  // inside a member: its end has not been seen
+  bool padding = false;      // zero padding has begun: only zeros may follow
   bool eof = false;
   uint64_t consumed = 0;  // compressed bytes handed to ISA-L and used
   uint64_t member_start = 0;  // where the current member began
+  // A member's header is parsed here, not inside isal_inflate: that keeps
+  // its header state in a local that each call starts afresh, so a header
+  // with a CRC of its own (FHCRC) that two reads cut in two failed its check.
+  isal_gzip_header header{};
+  bool header_done = false;
   // The compressed input. (A member's end leaves nothing of what follows in
   // ISA-L's bit buffer: it reads the 8-byte trailer from it and clears it,
   // so the next member starts at next_in. DumpStreamTest's many-member test
   // would see it otherwise.)
-  std::vector<unsigned char> in = std::vector<unsigned char>(1 << 20);
+  std::vector<unsigned char> in;
   ~Gzip() {
     if (file != nullptr) std::fclose(file);
   }
@@ -107,14 +113,17 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
     if (st.avail_in == 0 && !g.eof && !g.Refill()) return read_error();
     if (!g.member_open) {
       if (st.avail_in == 0) return size_t{0};  // the end, between members
-      // Zero padding after the last member (tape-style) ends the file.
-      if (st.next_in[0] == 0) {
-        const uint8_t* end = st.next_in + st.avail_in;
-        if (std::all_of(static_cast<const uint8_t*>(st.next_in), end, [](uint8_t c) { return c == 0; })) {
-          g.consumed += st.avail_in;
-          st.avail_in = 0;
-          continue;
-        }
+      // Zero padding after the last member (tape-style) ends the file;
+      // anything after it is an error, however the reads cut it.
+      if (st.next_in[0] == 0 || g.padding) {
+        uint8_t* const end = st.next_in + st.avail_in;
+        uint8_t* const data = std::find_if(st.next_in, end, [](uint8_t c) { return c != 0; });
+        g.consumed += static_cast<uint64_t>(data - st.next_in);
+        st.avail_in = static_cast<uint32_t>(end - data);
+        st.next_in = data;
+        g.padding = true;
+        if (st.avail_in == 0) continue;
+        return broken("data after the zero padding that ends the stream");
       }
       // A new member: the state is reset, the input and output stay.
       uint8_t* const next_in = st.next_in;
@@ -123,17 +132,30 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
       st.crc_flag = ISAL_GZIP;
       st.next_in = next_in;
       st.avail_in = avail_in;
+      isal_gzip_header_init(&g.header);
+      g.header_done = false;
       g.member_open = true;
       g.member_start = g.consumed;
+    }
+    if (!g.header_done) {
+      const uint32_t in_before = st.avail_in;
+      const int rc = isal_read_gzip_header(&st, &g.header);
+      g.consumed += in_before - st.avail_in;
+      if (rc < 0) {
+        g.consumed = g.member_start;  // reported where the member starts
+        return broken(rc == ISAL_INCORRECT_CHECKSUM ? "the member's header fails its CRC" : IsalError(rc));
+      }
+      if (rc > 0) {  // more input needed
+        if (st.avail_in > 0) return broken(IsalError(rc));  // (never seen: a guard against a loop)
+        if (g.eof) return broken("truncated gzip input (the stream ends inside a member's header)");
+        continue;
+      }
+      g.header_done = true;  // (isal_inflate now starts at the deflate data)
     }
     const uint32_t in_before = st.avail_in, out_before = st.avail_out;
     const int rc = isal_inflate(&st);
     g.consumed += in_before - st.avail_in;
-    if (rc != ISAL_DECOMP_OK) {
-      // A header that is not gzip's is reported where its member starts.
-      if (rc == ISAL_INVALID_WRAPPER || rc == ISAL_UNSUPPORTED_METHOD) g.consumed = g.member_start;
-      return broken(IsalError(rc));
-    }
+    if (rc != ISAL_DECOMP_OK) return broken(IsalError(rc));
     if (st.block_state == ISAL_BLOCK_FINISH) {
       g.member_open = false;
       continue;
@@ -154,7 +176,8 @@ uint64_t ArchiveStream::compressed_offset() const {
   return n < 0 ? 0 : static_cast<uint64_t>(n);
 }
 
-Result<std::unique_ptr<ArchiveStream>> ArchiveStream::Open(const std::string& path, Compression c) {
+Result<std::unique_ptr<ArchiveStream>> ArchiveStream::Open(const std::string& path, Compression c,
+                                                           size_t gzip_read_bytes) {
   std::unique_ptr<ArchiveStream> s(new ArchiveStream());
   s->path_ = path;
   s->compression_ = c;
@@ -164,6 +187,7 @@ Result<std::unique_ptr<ArchiveStream>> ArchiveStream::Open(const std::string& pa
     if (s->gzip_->file == nullptr) {
       return Status::IoError(path + ": cannot open: " + std::strerror(errno));
     }
+    s->gzip_->in.resize(std::clamp<size_t>(gzip_read_bytes, 1, size_t{1} << 30));
     isal_inflate_init(&s->gzip_->state);
     s->gzip_->state.crc_flag = ISAL_GZIP;
     s->gzip_->state.next_in = s->gzip_->in.data();

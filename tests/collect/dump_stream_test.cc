@@ -29,9 +29,9 @@ std::string Compressed(const ScratchDir& dir, const std::string& tool, const std
   return ReadFileOrDie(out);
 }
 
-Result<std::string> ReadAll(const std::string& path) {
+Result<std::string> ReadAll(const std::string& path, size_t gzip_read_bytes = size_t{1} << 20) {
   Result<std::unique_ptr<ArchiveStream>> s =
-      ArchiveStream::Open(path, SniffCompression(ReadFileOrDie(path).substr(0, 8)));
+      ArchiveStream::Open(path, SniffCompression(ReadFileOrDie(path).substr(0, 8)), gzip_read_bytes);
   if (!s.ok()) return s.status();
   std::string out;
   char buf[4096];
@@ -110,6 +110,69 @@ TEST(DumpStreamTest, GzipLengthAndTrailingGarbageAreChecked) {
             std::string::npos)
       << garbage.status().message();
   EXPECT_NE(garbage.status().message().find("not a gzip member"), std::string::npos) << garbage.status().message();
+}
+
+// A member with every optional header field (FEXTRA, FNAME, FCOMMENT and a
+// header CRC, FHCRC), written by Python's zlib with a hand-made header,
+// between two ordinary members; read with compressed reads of a few bytes,
+// so that every field, the deflate data and the trailers are cut
+// everywhere. (ISA-L checks the header CRC over the whole header only when
+// it is parsed in one piece of state across reads.)
+TEST(DumpStreamTest, GzipHeaderFieldsAndReadsOfAnySize) {
+  ScratchDir dir;
+  const std::string middle = dir.Write("middle.txt", Lines(101, 400));
+  const std::string crafted = dir.path() + "/crafted.bin";
+  const std::string script =
+      "import struct, sys, zlib\n"
+      "data = open(sys.argv[1], 'rb').read()\n"
+      "flags = 2 | 4 | 8 | 16\n"
+      "h = b'\\x1f\\x8b\\x08' + bytes([flags]) + struct.pack('<I', 0) + b'\\x00\\x03'\n"
+      "h += struct.pack('<H', 6) + b'kenchi'\n"
+      "h += b'dump.txt\\x00' + b'a comment for the test\\x00'\n"
+      "h += struct.pack('<H', zlib.crc32(h) & 0xffff)\n"
+      "c = zlib.compressobj(6, zlib.DEFLATED, -15)\n"
+      "body = c.compress(data) + c.flush()\n"
+      "t = struct.pack('<II', zlib.crc32(data), len(data) & 0xffffffff)\n"
+      "open(sys.argv[2], 'wb').write(h + body + t)\n";
+  const std::string py = dir.Write("craft.py", script);
+  ASSERT_EQ(std::system(("python3 " + py + " " + middle + " " + crafted).c_str()), 0);
+  const std::string gz = Compressed(dir, "gzip", Lines(1, 100)) + ReadFileOrDie(crafted) +
+                         Compressed(dir, "gzip", Lines(401, 500)) + std::string(40, '\0');
+  const std::string path = dir.Write("fields.gz", gz);
+  for (size_t read_bytes : {size_t{1}, size_t{3}, size_t{7}, size_t{64}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(path, read_bytes);
+    ASSERT_TRUE(text.ok()) << read_bytes << ": " << text.status().message();
+    EXPECT_EQ(*text, Lines(1, 500)) << read_bytes;
+  }
+  // The same member with its header CRC wrong: an error at the member's start.
+  std::string bad = ReadFileOrDie(crafted);
+  const size_t hcrc = bad.find("test") + 6;  // after "...for the test\0"
+  bad[hcrc] ^= 0x5a;
+  const std::string first = Compressed(dir, "gzip", Lines(1, 100));
+  for (size_t read_bytes : {size_t{5}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(dir.Write("hcrc.gz", first + bad), read_bytes);
+    ASSERT_FALSE(text.ok()) << read_bytes;
+    EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(first.size())), std::string::npos)
+        << text.status().message();
+    EXPECT_NE(text.status().message().find("header fails its CRC"), std::string::npos) << text.status().message();
+  }
+}
+
+// Zero padding ends the stream: a member after it is an error, wherever
+// the reads cut the zeros.
+TEST(DumpStreamTest, NothingButZerosAfterThePadding) {
+  ScratchDir dir;
+  const std::string a = Compressed(dir, "gzip", Lines(1, 50));
+  const std::string path = dir.Write("after.gz", a + std::string(100, '\0') + a);
+  for (size_t read_bytes : {size_t{1}, size_t{16}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(path, read_bytes);
+    ASSERT_FALSE(text.ok()) << read_bytes;
+    EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(a.size() + 100) +
+                                           ", decompressed byte " + std::to_string(Lines(1, 50).size()) +
+                                           ": data after the zero padding"),
+              std::string::npos)
+        << text.status().message();
+  }
 }
 
 TEST(DumpStreamTest, GzipWithADamagedChecksumIsAnError) {
