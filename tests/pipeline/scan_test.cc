@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -384,6 +385,33 @@ TEST(ScanDeathTest, AFileThatShrinksWhileMappedEndsTheScanWithAClearError) {
     });
   };
   EXPECT_EXIT(scan(), ::testing::ExitedWithCode(3), "shrank while it was read");
+}
+
+// Bad lines far into a file keep exact line numbers (counted 16 bytes at a
+// time, through mappings or pread), including a last line cut off with no
+// '\n', as in a truncated dump.
+TEST(ScanTest, BadLinesDeepInAFileKeepTheirLineNumbers) {
+  ScratchDir dir;
+  std::string text;
+  std::vector<uint64_t> want;
+  uint32_t r = 7;
+  for (int i = 0; i < 70000; ++i) {
+    r = r * 1103515245u + 12345u;
+    if (i == 123 || i == 40000 || i == 69998) {
+      text += "no separator here\n";
+      want.push_back(static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n')));
+      continue;
+    }
+    text += "u" + std::to_string(i) + std::string((r >> 16) % 40, 'x') + "@example.jp:pw\n";
+  }
+  want.push_back(static_cast<uint64_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  text += "cut@example.jp";  // the last line, cut off before its separator
+  const std::string path = dir.Write("deep.txt", text);
+  for (bool map : {true, false}) {
+    Scan s = ScanFile(path, {.threads = 2, .map_files = map});
+    ASSERT_EQ(s.stats.bad_samples.size(), want.size()) << map;
+    for (size_t k = 0; k < want.size(); ++k) EXPECT_EQ(s.stats.bad_samples[k].line, want[k]) << map << " " << k;
+  }
 }
 
 TEST(ScanTest, InvalidUtf8IsCountedNotFatalControlBytesAreBad) {
