@@ -158,18 +158,21 @@ void ScanWorker::Record(const parse::DumpRecord& rec, uint64_t offset) {
       const void* at = memrchr(rec.identity.data(), '@', rec.identity.size());
       if (at != nullptr) {
         const size_t pos = static_cast<size_t>(static_cast<const char*>(at) - rec.identity.data());
-        const size_t n = match::LowerHost(rec.identity.substr(pos + 1), buf, 253);
+        uint64_t dots;
+        const size_t n = match::LowerHost(rec.identity.substr(pos + 1), buf, 253, &dots);
         if (n > 0) {
           domain = std::string_view(buf, n);
-          hit = matcher_.MatchEmailDomain(domain);
+          // (Dots found while lowering: no second pass over the name.)
+          hit = n <= 64 ? matcher_.MatchEmailDomain(domain, dots) : matcher_.MatchEmailDomain(domain);
         }
       }
     }
     if (hit == match::kNoMatch && !rec.url.empty()) {
-      const size_t n = match::LowerHost(HostOf(rec.url), buf, 253);
+      uint64_t dots;
+      const size_t n = match::LowerHost(HostOf(rec.url), buf, 253, &dots);
       if (n > 0) {
         domain = std::string_view(buf, n);
-        hit = matcher_.MatchHost(domain);
+        hit = n <= 64 ? matcher_.MatchHost(domain, dots) : matcher_.MatchHost(domain);
         kind = FoundKind::kUrl;
       }
     }

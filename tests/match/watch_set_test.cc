@@ -133,6 +133,20 @@ TEST(ScanMatcherTest, LowerHostRefusesNonHostBytes) {
   EXPECT_EQ(std::string(buf, 11), "ex-ample.jp");
   EXPECT_EQ(LowerHost("a b", buf, sizeof buf), 0u);
   EXPECT_EQ(LowerHost("waytoolongforthebuffer.jp", buf, sizeof buf), 0u);
+  // With the dots: bit i for a '.' at i, for names of up to 64 bytes.
+  char big[300];
+  uint64_t dots = 99;
+  EXPECT_EQ(LowerHost("Mail.Example.JP", big, sizeof big, &dots), 15u);
+  EXPECT_EQ(dots, (uint64_t{1} << 4) | (uint64_t{1} << 12));
+  EXPECT_EQ(LowerHost("a b.jp", big, sizeof big, &dots), 0u);
+  EXPECT_EQ(dots, 0u);
+  const std::string sixty_four = std::string(61, 'a') + ".jp";
+  EXPECT_EQ(LowerHost(sixty_four, big, sizeof big, &dots), 64u);
+  EXPECT_EQ(dots, uint64_t{1} << 61);
+  const std::string longer = std::string(70, 'a') + ".jp";
+  EXPECT_EQ(LowerHost(longer, big, sizeof big, &dots), 73u);
+  EXPECT_EQ(dots, 0u) << "longer names are looked up without";
+  EXPECT_EQ(LowerHost(longer, big, 10, &dots), 0u);
 }
 
 }  // namespace

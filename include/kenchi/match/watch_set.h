@@ -216,6 +216,9 @@ class Matcher {
   // prefetches the counters of its hits too).
   bool wants_prefetch() const;
   EntryIndex MatchHost(std::string_view host) const;
+  // The same for a host of at most 64 bytes whose dots the caller has found
+  // (LowerHost finds them while lowering).
+  EntryIndex MatchHost(std::string_view host, uint64_t dots) const;
   // `digits`: the card number's digits only.
   EntryIndex MatchCard(std::string_view digits) const;
 
@@ -239,5 +242,8 @@ class Matcher {
 // length, or 0 when `in` is longer than `cap` or holds a byte that cannot be
 // in a host name (so it cannot match).
 size_t LowerHost(std::string_view in, char* out, size_t cap);
+// The same, and for a name of at most 64 bytes its dots as well (bit i set
+// when out[i] is '.'; 0 for a longer name), for the lookups that take them.
+size_t LowerHost(std::string_view in, char* out, size_t cap, uint64_t* dots);
 
 }  // namespace kenchi::match
