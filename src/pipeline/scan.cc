@@ -1,6 +1,5 @@
 // `kenchi scan`: threads, buffers and line framing around ScanWorker.
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,12 +13,10 @@
 #include <mutex>
 #include <thread>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "kenchi/collect/dump_stream.h"
 #include "kenchi/pipeline/scan.h"
+#include "pipeline/line_numbers.h"
 #include "pipeline/mapped_range.h"
 #include "pipeline/scan_worker.h"
 
@@ -341,66 +338,6 @@ void Drain(Shared& shared, const FoundFn& on_found) {
   }
 }
 
-// The '\n's of [p, p + n): 16 bytes a step with SSE2 (every x86-64), each
-// byte lane counting its matches, summed every 255 steps before a lane can
-// overflow. (std::count, a byte at a time, made numbering the samples of a
-// dump whose last line was cut off four times as long as its scan.)
-uint64_t CountNewlines(const char* p, size_t n) {
-  uint64_t total = 0;
-  size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i newline = _mm_set1_epi8('\n');
-  while (n - i >= 16) {
-    __m128i lanes = _mm_setzero_si128();
-    const size_t steps = std::min<size_t>((n - i) / 16, 255);
-    for (size_t k = 0; k < steps; ++k, i += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, newline));  // a match is -1
-    }
-    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());  // two 64-bit sums
-    total += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) + static_cast<uint64_t>(_mm_extract_epi16(sums, 4));
-  }
-#endif
-  for (; i < n; ++i) total += p[i] == '\n' ? 1 : 0;
-  return total;
-}
-
-// 1-based line numbers of the samples of a plain file: count newlines up
-// to each offset (only when there are samples to show). With `map` (the
-// scan read the file through mappings, so a file that shrinks meets the same
-// SIGBUS handler), through mappings of 64 MiB at a time: copying the file out
-// with pread took as long as counting. Else through pread.
-void NumberLines(int fd, std::vector<BadLineSample>& samples, bool map) {
-  if (samples.empty()) return;
-  constexpr uint64_t kWindow = uint64_t{64} << 20;  // a multiple of any page size
-  struct stat st {};
-  if (fstat(fd, &st) != 0) return;
-  const auto file_size = static_cast<uint64_t>(st.st_size);
-  std::vector<char> buf(map ? 0 : size_t{1} << 20);
-  uint64_t pos = 0, line = 1;
-  for (BadLineSample& s : samples) {
-    while (pos < s.offset) {
-      if (map) {
-        if (s.offset > file_size) return;  // shrunk since the scan
-        const uint64_t window = pos / kWindow * kWindow;
-        const size_t length = static_cast<size_t>(std::min(kWindow, s.offset - window));
-        void* base = mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd, static_cast<off_t>(window));
-        if (base == MAP_FAILED) return;  // the samples keep no line number
-        line += CountNewlines(static_cast<const char*>(base) + (pos - window), length - (pos - window));
-        munmap(base, length);
-        pos = window + length;
-        continue;
-      }
-      const size_t want = static_cast<size_t>(std::min<uint64_t>(buf.size(), s.offset - pos));
-      const ssize_t got = pread(fd, buf.data(), want, static_cast<off_t>(pos));
-      if (got <= 0) return;
-      line += CountNewlines(buf.data(), static_cast<size_t>(got));
-      pos += static_cast<uint64_t>(got);
-    }
-    s.line = line;
-  }
-}
-
 }  // namespace
 
 std::string_view ToString(FoundKind kind) {
@@ -564,7 +501,7 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
             [](const BadLineSample& a, const BadLineSample& b) { return a.offset < b.offset; });
   if (stats.bad_samples.size() > options.max_bad_samples) stats.bad_samples.resize(options.max_bad_samples);
   if (compression == collect::Compression::kNone) {
-    NumberLines(fd, stats.bad_samples, options.map_files && internal::CanMap(fd));
+    internal::NumberLines(fd, stats.bad_samples, options.map_files && internal::CanMap(fd));
   }
   // Sorted first and inserted at the end: with 100k watched values a map
   // insert each (a search of string compares) took a twentieth of a scan.

@@ -171,6 +171,10 @@ TEST(ScanMatcherTest, EveryLookupFormAgrees) {
     ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, "a.jp").ok());
     ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, "example.co.jp").ok());
     ASSERT_TRUE(w.Add(WatchKind::kDomain, "x.y.example.com").ok());
+    // Names of 5 to 7 bytes: the filter key's two overlapping 4-byte loads.
+    ASSERT_TRUE(w.Add(WatchKind::kDomain, "ab.jp").ok());
+    ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, "abc.jp").ok());
+    ASSERT_TRUE(w.Add(WatchKind::kDomain, "abcd.jp").ok());
     ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, long_name).ok());
     if (big) {
       ASSERT_TRUE(w.AddAssets(testing::FillerAssets(30000, AssetKind::kDomain, "f", ".example.net")).ok());
@@ -178,7 +182,7 @@ TEST(ScanMatcherTest, EveryLookupFormAgrees) {
     const Matcher m(w);
     EXPECT_EQ(m.wants_prefetch(), big);
     const std::vector<std::string> labels = {"a", "jp", "co", "example", "x", "y", "com", "mail", "f7", "net",
-                                             std::string(50, 'l')};
+                                             "ab", "abc", "abcd", std::string(50, 'l')};
     size_t hits = 0, names = 0;
     uint32_t r = 99;
     for (int i = 0; i < 20000; ++i) {
@@ -192,6 +196,7 @@ TEST(ScanMatcherTest, EveryLookupFormAgrees) {
       ++names;
       const EntryIndex want = m.MatchEmailDomain(name);
       EXPECT_EQ(m.MatchEmailDomain(name, DotsOf(name)), want) << name;
+      EXPECT_EQ(m.MatchHost(name, DotsOf(name)), m.MatchHost(name)) << name;
       char padded[64 + 8];
       std::memset(padded, 'z', sizeof padded);  // whatever follows the name must not matter
       std::memcpy(padded, name.data(), name.size());
