@@ -14,7 +14,8 @@
 // (all cores) and, for watchlists up to 1,000 domains, `kenchi scan` storing
 // every match (keyed hash, masked preview, one SQLite transaction). With
 // --gzip, all of it on the combolist gzipped, against `gzip -dc` piped to
-// grep and rg, and `gzip -dc` alone.
+// grep and rg, and `gzip -dc` alone. With --stealer-log, on url:user:pass
+// lines instead of user:pass lines.
 //
 //   build-bench/scan_bench --size-mb 1024 --dir /tmp/kenchi-scan-bench
 #include <sys/resource.h>
@@ -47,7 +48,11 @@ std::string ListName(const std::string& mix, size_t watched) {
 }
 
 // Common providers take most lines, then a long Zipf tail of company domains.
-void Generate(const std::string& path, uint64_t bytes, size_t pool) {
+// With `stealer_log`, the lines are stealer-log lines instead,
+// "https://www.<site>/<path>:<user>:<pass>", the user the same email
+// address as a combolist line would have (so grep's "@domain" patterns
+// count the same lines), the site another domain of the mix.
+void Generate(const std::string& path, uint64_t bytes, size_t pool, bool stealer_log) {
   std::mt19937_64 rng(42);
   std::vector<double> cdf(pool);
   double sum = 0;
@@ -55,12 +60,17 @@ void Generate(const std::string& path, uint64_t bytes, size_t pool) {
   const char* kCommon[] = {"gmail.com", "yahoo.co.jp", "outlook.com", "docomo.ne.jp", "icloud.com",
                            "ezweb.ne.jp", "hotmail.com", "softbank.ne.jp"};
   std::uniform_real_distribution<double> u(0, sum);
-  std::uniform_int_distribution<int> len(5, 12), ch(0, 35), common(0, 7), coin(0, 99);
+  std::uniform_int_distribution<int> len(5, 12), ch(0, 35), common(0, 7), coin(0, 99), page(0, 3);
+  const char* kPages[] = {"/login", "/wp-login.php", "/account/signin", ""};
   FILE* f = std::fopen(path.c_str(), "wb");
   std::string line;
   uint64_t written = 0;
   while (written < bytes) {
     line.clear();
+    if (stealer_log) {
+      const size_t site = static_cast<size_t>(std::lower_bound(cdf.begin(), cdf.end(), u(rng)) - cdf.begin());
+      line += "https://www." + Domain(std::min(site, pool - 1)) + kPages[page(rng)] + ":";
+    }
     for (int i = len(rng); i > 0; --i) line.push_back("abcdefghijklmnopqrstuvwxyz0123456789"[ch(rng)]);
     line.push_back('@');
     if (coin(rng) < 55) {
@@ -101,6 +111,7 @@ int main(int argc, char** argv) {
   std::vector<int> thread_counts = {1, 2};
   std::string mix = "head";
   bool gzip = false;
+  bool stealer_log = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -114,25 +125,28 @@ int main(int argc, char** argv) {
     else if (a == "--engine-only") baselines = false, cli = false;
     else if (a == "--no-cli") cli = false;
     else if (a == "--gzip") gzip = true;
+    else if (a == "--stealer-log") stealer_log = true;
     else {
       std::fprintf(stderr,
                    "usage: scan_bench [--size-mb N] [--dir DIR] [--reps N] [--watched N] "
-                   "[--threads N] [--mix head|rare] [--engine-only] [--no-cli] [--gzip]\n"
+                   "[--threads N] [--mix head|rare] [--engine-only] [--no-cli] [--gzip] [--stealer-log]\n"
                    "  --mix head: half the watched domains from the head of the dump's domain mix\n"
                    "             (a hard case: 4.5-39 %% of lines match); rare: one in 100 occurs in\n"
                    "             the dump, the rest never (a customer watchlist against a big dump)\n"
                    "  --gzip: scan the combolist gzipped (gzip -6), against gzip -dc piped to grep and rg\n"
-                   "          and gzip -dc alone; GB/s of the uncompressed text\n");
+                   "          and gzip -dc alone; GB/s of the uncompressed text\n"
+                   "  --stealer-log: url:user:pass lines (the user a combolist line's email address)\n");
       return a == "--help" ? 0 : 2;
     }
   }
   std::system(("mkdir -p " + dir).c_str());
   const size_t pool = 200000;
-  const std::string combo = dir + "/combolist-" + std::to_string(size_mb) + "mb.txt";
+  const std::string combo =
+      dir + "/" + (stealer_log ? "stealer-log-" : "combolist-") + std::to_string(size_mb) + "mb.txt";
   struct stat st {};
   if (stat(combo.c_str(), &st) != 0) {
     std::fprintf(stderr, "generating %s ...\n", combo.c_str());
-    Generate(combo, size_mb << 20, pool);
+    Generate(combo, size_mb << 20, pool, stealer_log);
     stat(combo.c_str(), &st);
   }
   const double gb = static_cast<double>(st.st_size) / 1e9;
@@ -146,7 +160,8 @@ int main(int argc, char** argv) {
       if (std::system(("gzip -6 -c " + combo + " > " + input).c_str()) != 0) return 1;
     }
   }
-  std::printf("%s %s: %.2f GB; watchlists: %s\n", gzip ? "gzipped combolist" : "combolist", input.c_str(), gb,
+  std::printf("%s%s %s: %.2f GB; watchlists: %s\n", gzip ? "gzipped " : "", stealer_log ? "stealer log" : "combolist",
+              input.c_str(), gb,
               mix == "head" ? "half from the head of the domain mix" : "one in 100 occurs in the dump");
   std::printf("%-9s %-24s %8s %10s %9s\n", "watched", "tool", "GB/s", "matches", "seconds");
   const bool have_rg = std::system("command -v rg >/dev/null 2>&1") == 0;
