@@ -11,6 +11,10 @@
 #include <cstring>
 #include <new>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "kenchi/match/asset_value.h"
 
 namespace kenchi::match {
@@ -536,17 +540,51 @@ size_t LowerHost(std::string_view in, char* out, size_t cap, uint64_t* dots) {
   *dots = 0;
   if (in.size() > 64) return LowerHost(in, out, cap);
   if (in.size() > cap) return 0;
-  unsigned char bad = 0;
-  uint64_t found = 0;
-  for (size_t i = 0; i < in.size(); ++i) {
+  const size_t n = in.size();
+  uint64_t bad = 0, found = 0;
+#if defined(__SSE2__)
+  if (cap >= 64) {
+    // 16 bytes at a time (the general parser lowers two names a line:
+    // byte by byte that was a fifth of a stealer-log line's work), from a
+    // zeroed copy so that no read passes the name; out takes whole 16-byte
+    // stores, its bytes past n unspecified.
+    alignas(16) char name[64] = {};
+    std::memcpy(name, in.data(), n);
+    const __m128i a_minus = _mm_set1_epi8('A' - 1), z_plus = _mm_set1_epi8('Z' + 1);
+    const __m128i a_lower = _mm_set1_epi8('a' - 1), z_lower = _mm_set1_epi8('z' + 1);
+    const __m128i zero_minus = _mm_set1_epi8('0' - 1), nine_plus = _mm_set1_epi8('9' + 1);
+    const __m128i dash = _mm_set1_epi8('-'), dot = _mm_set1_epi8('.'), underscore = _mm_set1_epi8('_');
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    for (size_t i = 0; i < n; i += 16) {
+      const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(name + i));
+      // Signed compares: bytes >= 0x80 are negative, inside no range.
+      const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, a_minus), _mm_cmplt_epi8(v, z_plus));
+      const __m128i c = _mm_add_epi8(v, _mm_and_si128(upper, case_bit));
+      const __m128i is_dot = _mm_cmpeq_epi8(c, dot);
+      const __m128i host = _mm_or_si128(
+          _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(c, a_lower), _mm_cmplt_epi8(c, z_lower)),
+                       _mm_and_si128(_mm_cmpgt_epi8(c, zero_minus), _mm_cmplt_epi8(c, nine_plus))),
+          _mm_or_si128(is_dot, _mm_or_si128(_mm_cmpeq_epi8(c, dash), _mm_cmpeq_epi8(c, underscore))));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), c);
+      bad |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(host)) ^ 0xFFFFu) << i;
+      found |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(is_dot))) << i;
+    }
+    // Only the name's own bytes count (the copy's zeros past it are not host bytes).
+    const uint64_t mine = n == 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
+    if ((bad & mine) != 0) return 0;
+    *dots = found & mine;
+    return n;
+  }
+#endif
+  for (size_t i = 0; i < n; ++i) {
     const unsigned char c = kHostLower[static_cast<unsigned char>(in[i])];
     out[i] = static_cast<char>(c);
-    bad |= static_cast<unsigned char>(c == 0);
+    bad |= uint64_t{c == 0};
     found |= uint64_t{c == '.'} << i;
   }
   if (bad) return 0;
   *dots = found;
-  return in.size();
+  return n;
 }
 
 }  // namespace kenchi::match

@@ -2,6 +2,7 @@
 // look its fields up. Nothing here allocates per line: lines and fields are
 // views, domains are lowercased into a stack buffer, and only a match is
 // copied out.
+#include <array>
 #include <cstring>
 
 #include "kenchi/text/encoding.h"
@@ -43,11 +44,20 @@ bool HasBadControl(std::string_view s) {
 
 // The host of a URL: after "scheme://" and any "user:pass@", up to the
 // port, path, query or fragment.
+// (The end found through a table: one load and test a byte, where three
+// compares a byte were a tenth of a stealer-log line's work.)
+constexpr std::array<bool, 256> MakeHostEnd() {
+  std::array<bool, 256> t{};
+  t['/'] = t['?'] = t['#'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kHostEnd = MakeHostEnd();
+
 std::string_view HostOf(std::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme != std::string_view::npos && scheme < 16) url.remove_prefix(scheme + 3);
   size_t end = 0;
-  while (end < url.size() && url[end] != '/' && url[end] != '?' && url[end] != '#') ++end;
+  while (end < url.size() && !kHostEnd[static_cast<unsigned char>(url[end])]) ++end;
   url = url.substr(0, end);
   const size_t at = url.rfind('@');
   if (at != std::string_view::npos) url.remove_prefix(at + 1);

@@ -147,6 +147,29 @@ TEST(ScanMatcherTest, LowerHostRefusesNonHostBytes) {
   EXPECT_EQ(LowerHost(longer, big, sizeof big, &dots), 73u);
   EXPECT_EQ(dots, 0u) << "longer names are looked up without";
   EXPECT_EQ(LowerHost(longer, big, 10, &dots), 0u);
+  // Every byte value, at the edges of 16-byte steps: the dots form (16
+  // bytes at a time) answers as the byte table does.
+  for (size_t length : {1, 15, 16, 17, 40, 63, 64}) {
+    for (size_t at : {size_t{0}, size_t{15}, size_t{16}, length - 1}) {
+      if (at >= length) continue;
+      for (int b = 0; b < 256; ++b) {
+        std::string name(length, 'k');
+        if (length > 3) name[1] = '.';
+        name[at] = static_cast<char>(b);
+        char plain[300], fast[300];
+        const size_t n = LowerHost(name, plain, sizeof plain);
+        ASSERT_EQ(LowerHost(name, fast, sizeof fast, &dots), n) << length << " " << at << " " << b;
+        if (n == 0) {
+          EXPECT_EQ(dots, 0u);
+          continue;
+        }
+        EXPECT_EQ(std::string(fast, n), std::string(plain, n)) << b;
+        uint64_t want = 0;
+        for (size_t i = 0; i < n; ++i) want |= uint64_t{plain[i] == '.'} << i;
+        EXPECT_EQ(dots, want) << length << " " << at << " " << b;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -105,6 +105,32 @@ TEST(ScanTest, CombolistVariantsStealerLinesAndBins) {
   EXPECT_EQ(s.stats.matches_by_watch.size(), 3u);
 }
 
+// A stealer-log line's host ends at its path, query, fragment or port, and
+// a user:pass@ before it is not the host; a host not watched as a domain
+// (only as an email domain) does not match.
+TEST(ScanTest, StealerLogHostsEndWhereTheUrlSaysSo) {
+  ScratchDir dir;
+  const std::string text =
+      "https://login.example.jp?next=1:u1:p1\n"
+      "https://login.example.jp#top:u2:p2\n"
+      "https://LOGIN.Example.JP:8443/x:u3:p3\n"
+      "https://someone:secret@shop.example.jp/cart:u4:p4\n"
+      "https://login.example.jpx/:u5:p5\n"
+      "https://mail.example.org/:u6:p6\n";
+  match::WatchSet w;
+  ASSERT_TRUE(w.Add(match::WatchKind::kDomain, "example.jp").ok());
+  ASSERT_TRUE(w.Add(match::WatchKind::kEmailDomain, "example.org").ok());
+  match::Matcher m(std::move(w));
+  std::set<std::string> identities;
+  Result<ScanStats> s = ScanDump(dir.Write("ulp.txt", text), m, {}, [&](const FoundCredential& f) {
+    identities.insert(f.identity);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(identities, (std::set<std::string>{"u1", "u2", "u3", "u4"}));
+  EXPECT_EQ(s->matched, 4u);
+}
+
 // A value watched both as an email domain and as a domain is one key of
 // matches_by_watch, with the matches of both entries.
 TEST(ScanTest, MatchesByWatchAddsUpAValueWatchedTwice) {

@@ -244,6 +244,7 @@ class Matcher {
 size_t LowerHost(std::string_view in, char* out, size_t cap);
 // The same, and for a name of at most 64 bytes its dots as well (bit i set
 // when out[i] is '.'; 0 for a longer name), for the lookups that take them.
+// With `cap` of 64 or more, out[n, 64) may be written too.
 size_t LowerHost(std::string_view in, char* out, size_t cap, uint64_t* dots);
 
 }  // namespace kenchi::match
