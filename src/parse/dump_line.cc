@@ -229,8 +229,14 @@ LineIssue ParseComboLine(std::string_view line, DumpRecord& out) {
       a = line.find(sep, scheme);
       b = line.find(sep, a + 1);
     } else {
-      b = line.rfind(':');
-      a = b > scheme ? line.rfind(':', b - 1) : std::string_view::npos;
+      // The last two ':' (memrchr: string_view::rfind went a byte at a
+      // time, a sixteenth of a stealer-log line's work).
+      const auto last_colon = [&](size_t before) {
+        const void* c = memrchr(line.data(), ':', before);
+        return c == nullptr ? std::string_view::npos : static_cast<size_t>(static_cast<const char*>(c) - line.data());
+      };
+      b = last_colon(line.size());
+      a = b != std::string_view::npos && b > scheme ? last_colon(b) : std::string_view::npos;
       if (a != std::string_view::npos && a < scheme) a = std::string_view::npos;
     }
     if (a == std::string_view::npos) return LineIssue::kNoSeparator;

@@ -42,6 +42,17 @@ TEST(ComboLineTest, StealerLogLines) {
   ASSERT_EQ(ParseComboLine("android://hash@com.example.app/\trokuro\tpw3", r), LineIssue::kNone);
   EXPECT_EQ(r.identity, "rokuro");
   EXPECT_EQ(r.password, "pw3");
+  // With ':' between the fields: the last two colons split them, whatever
+  // colons the URL has (a port), and the scheme's colon is not one of them.
+  ASSERT_EQ(ParseComboLine("https://portal.example.jp:8443/x:hachiro:pw:4\r", r), LineIssue::kNone);
+  EXPECT_EQ(r.url, "https://portal.example.jp:8443/x:hachiro");
+  EXPECT_EQ(r.identity, "pw");
+  EXPECT_EQ(r.password, "4");
+  ASSERT_EQ(ParseComboLine("https://portal.example.jp:8443/x:kuro:pw5", r), LineIssue::kNone);
+  EXPECT_EQ(r.url, "https://portal.example.jp:8443/x");
+  EXPECT_EQ(r.identity, "kuro");
+  EXPECT_EQ(r.password, "pw5");
+  EXPECT_EQ(ParseComboLine("https://example.jp/x:onlyuser", r), LineIssue::kNoSeparator);
 }
 
 TEST(ComboLineTest, CardLinesKeepOnlyTheNumber) {
