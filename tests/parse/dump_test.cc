@@ -28,30 +28,30 @@ TEST(ComboLineTest, OtherSeparatorsAndPasswordsWithSeparators) {
   EXPECT_EQ(r.password, "p|w");
 }
 
-TEST(ComboLineTest, StealerLogLines) {
+// A stealer-log line parses into these three fields.
+void ExpectStealerLine(std::string_view line, std::string_view url, std::string_view identity,
+                       std::string_view password) {
   DumpRecord r;
-  ASSERT_EQ(ParseComboLine("https://login.example.co.jp/auth?next=/:shiro@example.com:pw1", r),
-            LineIssue::kNone);
-  EXPECT_EQ(r.url, "https://login.example.co.jp/auth?next=/");
-  EXPECT_EQ(r.identity, "shiro@example.com");
-  EXPECT_EQ(r.password, "pw1");
-  ASSERT_EQ(ParseComboLine("https://portal.example.jp:8443/x|goro|pw|2|extra", r), LineIssue::kNone);
-  EXPECT_EQ(r.url, "https://portal.example.jp:8443/x");
-  EXPECT_EQ(r.identity, "goro");
-  EXPECT_EQ(r.password, "pw");
-  ASSERT_EQ(ParseComboLine("android://hash@com.example.app/\trokuro\tpw3", r), LineIssue::kNone);
-  EXPECT_EQ(r.identity, "rokuro");
-  EXPECT_EQ(r.password, "pw3");
+  ASSERT_EQ(ParseComboLine(line, r), LineIssue::kNone) << line;
+  if (!url.empty()) {
+    EXPECT_EQ(r.url, url) << line;
+  }
+  EXPECT_EQ(r.identity, identity) << line;
+  EXPECT_EQ(r.password, password) << line;
+}
+
+TEST(ComboLineTest, StealerLogLines) {
+  ExpectStealerLine("https://login.example.co.jp/auth?next=/:shiro@example.com:pw1",
+                    "https://login.example.co.jp/auth?next=/", "shiro@example.com", "pw1");
+  ExpectStealerLine("https://portal.example.jp:8443/x|goro|pw|2|extra", "https://portal.example.jp:8443/x", "goro",
+                    "pw");
+  ExpectStealerLine("android://hash@com.example.app/\trokuro\tpw3", "", "rokuro", "pw3");
   // With ':' between the fields: the last two colons split them, whatever
   // colons the URL has (a port), and the scheme's colon is not one of them.
-  ASSERT_EQ(ParseComboLine("https://portal.example.jp:8443/x:hachiro:pw:4\r", r), LineIssue::kNone);
-  EXPECT_EQ(r.url, "https://portal.example.jp:8443/x:hachiro");
-  EXPECT_EQ(r.identity, "pw");
-  EXPECT_EQ(r.password, "4");
-  ASSERT_EQ(ParseComboLine("https://portal.example.jp:8443/x:kuro:pw5", r), LineIssue::kNone);
-  EXPECT_EQ(r.url, "https://portal.example.jp:8443/x");
-  EXPECT_EQ(r.identity, "kuro");
-  EXPECT_EQ(r.password, "pw5");
+  ExpectStealerLine("https://portal.example.jp:8443/x:hachiro:pw:4\r", "https://portal.example.jp:8443/x:hachiro",
+                    "pw", "4");
+  ExpectStealerLine("https://portal.example.jp:8443/x:kuro:pw5", "https://portal.example.jp:8443/x", "kuro", "pw5");
+  DumpRecord r;
   EXPECT_EQ(ParseComboLine("https://example.jp/x:onlyuser", r), LineIssue::kNoSeparator);
 }
 
