@@ -46,8 +46,11 @@ Compression SniffCompression(std::string_view h) {
 struct ArchiveStream::Gzip {
   std::FILE* file = nullptr;
   inflate_state state{};  // ~50 KiB: Gzip lives on the heap
-  bool member_open = false;  // inside a member: its end has not been seen
-  bool padding = false;      // zero padding has begun: only zeros may follow
+  // Where the reader is: between members, in a member's header or its
+  // deflate data, or in the zero padding that ends the file (only zeros
+  // may follow).
+  enum class Part : uint8_t { kBetween, kHeader, kData, kPadding };
+  Part part = Part::kBetween;
   bool eof = false;
   uint64_t consumed = 0;  // compressed bytes handed to ISA-L and used
   uint64_t member_start = 0;  // where the current member began
@@ -55,7 +58,6 @@ struct ArchiveStream::Gzip {
   // its header state in a local that each call starts afresh, so a header
   // with a CRC of its own (FHCRC) that two reads cut in two failed its check.
   isal_gzip_header header{};
-  bool header_done = false;
   // The compressed input. (A member's end leaves nothing of what follows in
   // ISA-L's bit buffer: it reads the 8-byte trailer from it and clears it,
   // so the next member starts at next_in. DumpStreamTest's many-member test
@@ -109,19 +111,20 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
   const uint32_t want = static_cast<uint32_t>(std::min<size_t>(cap, 1u << 30));
   st.next_out = reinterpret_cast<uint8_t*>(buf);
   st.avail_out = want;
+  using Part = Gzip::Part;
   while (st.avail_out == want) {  // until something is produced, or the end
     if (st.avail_in == 0 && !g.eof && !g.Refill()) return read_error();
-    if (!g.member_open) {
-      if (st.avail_in == 0) return size_t{0};  // the end, between members
+    if (g.part == Part::kBetween || g.part == Part::kPadding) {
+      if (st.avail_in == 0) return size_t{0};  // the end
       // Zero padding after the last member (tape-style) ends the file;
       // anything after it is an error, however the reads cut it.
-      if (st.next_in[0] == 0 || g.padding) {
+      if (st.next_in[0] == 0 || g.part == Part::kPadding) {
         uint8_t* const end = st.next_in + st.avail_in;
         uint8_t* const data = std::find_if(st.next_in, end, [](uint8_t c) { return c != 0; });
         g.consumed += static_cast<uint64_t>(data - st.next_in);
         st.avail_in = static_cast<uint32_t>(end - data);
         st.next_in = data;
-        g.padding = true;
+        g.part = Part::kPadding;
         if (st.avail_in == 0) continue;
         return broken("data after the zero padding that ends the stream");
       }
@@ -133,12 +136,11 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
       st.next_in = next_in;
       st.avail_in = avail_in;
       isal_gzip_header_init(&g.header);
-      g.header_done = false;
-      g.member_open = true;
+      g.part = Part::kHeader;
       g.member_start = g.consumed;
     }
-    if (!g.header_done) {
-      const uint32_t in_before = st.avail_in;
+    const uint32_t in_before = st.avail_in, out_before = st.avail_out;
+    if (g.part == Part::kHeader) {
       const int rc = isal_read_gzip_header(&st, &g.header);
       g.consumed += in_before - st.avail_in;
       if (rc < 0) {
@@ -150,14 +152,14 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
         if (g.eof) return broken("truncated gzip input (the stream ends inside a member's header)");
         continue;
       }
-      g.header_done = true;  // (isal_inflate now starts at the deflate data)
+      g.part = Part::kData;  // (isal_inflate now starts at the deflate data)
+      continue;
     }
-    const uint32_t in_before = st.avail_in, out_before = st.avail_out;
     const int rc = isal_inflate(&st);
     g.consumed += in_before - st.avail_in;
     if (rc != ISAL_DECOMP_OK) return broken(IsalError(rc));
     if (st.block_state == ISAL_BLOCK_FINISH) {
-      g.member_open = false;
+      g.part = Part::kBetween;
       continue;
     }
     if (st.avail_in == 0 && g.eof && st.avail_out == out_before) {

@@ -442,6 +442,7 @@ void Matcher::ForEachCandidate(std::string_view domain, uint64_t dots, Fn fn) co
 }
 
 EntryIndex Matcher::MatchDomainWithDots(std::string_view domain, uint64_t dots, bool email) const {
+  if (domain.size() > 64) return MatchDomain(domain, email);  // no dots mask that long: found again
   const Tables& t = *tables_;
   EntryIndex hit = kNoMatch;
   ForEachCandidate(domain, dots, [&](size_t pos) {
@@ -541,7 +542,6 @@ size_t LowerHost(std::string_view in, char* out, size_t cap, uint64_t* dots) {
   if (in.size() > 64) return LowerHost(in, out, cap);
   if (in.size() > cap) return 0;
   const size_t n = in.size();
-  uint64_t bad = 0, found = 0;
 #if defined(__SSE2__)
   if (cap >= 64) {
     // 16 bytes at a time (the general parser lowers two names a line:
@@ -555,6 +555,7 @@ size_t LowerHost(std::string_view in, char* out, size_t cap, uint64_t* dots) {
     const __m128i zero_minus = _mm_set1_epi8('0' - 1), nine_plus = _mm_set1_epi8('9' + 1);
     const __m128i dash = _mm_set1_epi8('-'), dot = _mm_set1_epi8('.'), underscore = _mm_set1_epi8('_');
     const __m128i case_bit = _mm_set1_epi8(0x20);
+    uint64_t bad = 0, found = 0;
     for (size_t i = 0; i < n; i += 16) {
       const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(name + i));
       // Signed compares: bytes >= 0x80 are negative, inside no range.
@@ -576,13 +577,9 @@ size_t LowerHost(std::string_view in, char* out, size_t cap, uint64_t* dots) {
     return n;
   }
 #endif
-  for (size_t i = 0; i < n; ++i) {
-    const unsigned char c = kHostLower[static_cast<unsigned char>(in[i])];
-    out[i] = static_cast<char>(c);
-    bad |= uint64_t{c == 0};
-    found |= uint64_t{c == '.'} << i;
-  }
-  if (bad) return 0;
+  if (LowerHost(in, out, cap) == 0) return 0;
+  uint64_t found = 0;
+  for (size_t i = 0; i < n; ++i) found |= uint64_t{out[i] == '.'} << i;
   *dots = found;
   return n;
 }

@@ -13,7 +13,6 @@
 #include <mutex>
 #include <thread>
 
-
 #include "kenchi/collect/dump_stream.h"
 #include "kenchi/pipeline/scan.h"
 #include "pipeline/line_numbers.h"

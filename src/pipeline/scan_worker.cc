@@ -173,7 +173,7 @@ void ScanWorker::Record(const parse::DumpRecord& rec, uint64_t offset) {
         if (n > 0) {
           domain = std::string_view(buf, n);
           // (Dots found while lowering: no second pass over the name.)
-          hit = n <= 64 ? matcher_.MatchEmailDomain(domain, dots) : matcher_.MatchEmailDomain(domain);
+          hit = matcher_.MatchEmailDomain(domain, dots);
         }
       }
     }
@@ -182,7 +182,7 @@ void ScanWorker::Record(const parse::DumpRecord& rec, uint64_t offset) {
       const size_t n = match::LowerHost(HostOf(rec.url), buf, 253, &dots);
       if (n > 0) {
         domain = std::string_view(buf, n);
-        hit = n <= 64 ? matcher_.MatchHost(domain, dots) : matcher_.MatchHost(domain);
+        hit = matcher_.MatchHost(domain, dots);
         kind = FoundKind::kUrl;
       }
     }

@@ -254,6 +254,9 @@ TEST(ScanMatcherTest, EveryLookupFormAgrees) {
   ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, long_name).ok());
   const Matcher m(w);
   EXPECT_EQ(m.MatchEmailDomain("mail." + long_name), 0);
+  // Longer than a dots mask holds: the dots given are ignored, found again.
+  EXPECT_EQ(m.MatchEmailDomain("mail." + long_name, 0), 0);
+  EXPECT_EQ(m.MatchHost("mail." + long_name, 0), kNoMatch) << "watched as an email domain only";
   EXPECT_EQ(m.MatchEmailDomain(std::string(49, 'l') + "m.example.jp"), kNoMatch);
 }
 

@@ -194,9 +194,10 @@ class Matcher {
   // parsing). Tries the whole domain, then each parent down to the shortest
   // watched label count.
   EntryIndex MatchEmailDomain(std::string_view domain) const;
-  // The same for a domain of at most 64 bytes whose dots the caller has
-  // already found (bit i set when domain[i] == '.'), as the scanner's
-  // vector classification does: no byte loop at all.
+  // The same for a domain whose dots the caller has already found (bit i
+  // set when domain[i] == '.'), as the scanner's vector classification
+  // does: no byte loop at all. (A mask holds 64: for a longer domain the
+  // dots are ignored and found again.)
   EntryIndex MatchEmailDomain(std::string_view domain, uint64_t dots) const;
   // The same again when the 8 bytes after `domain` are readable too (a
   // scanner's window): names are read a word at a time, with no copy and no
@@ -216,8 +217,8 @@ class Matcher {
   // prefetches the counters of its hits too).
   bool wants_prefetch() const;
   EntryIndex MatchHost(std::string_view host) const;
-  // The same for a host of at most 64 bytes whose dots the caller has found
-  // (LowerHost finds them while lowering).
+  // The same for a host whose dots the caller has found (LowerHost finds
+  // them while lowering; a host longer than 64 bytes as MatchEmailDomain's).
   EntryIndex MatchHost(std::string_view host, uint64_t dots) const;
   // `digits`: the card number's digits only.
   EntryIndex MatchCard(std::string_view digits) const;
