@@ -1,12 +1,13 @@
 // libFuzzer target: the combolist fast path against the general parser.
 //
-// The fast path reads 64-byte windows and skips the general parser for
+// The fast path reads windows of up to 128 bytes and skips the general parser for
 // plain lines; on any bytes it must count, match and report exactly what
 // the general parser does, and read nothing outside the block (the build's
 // AddressSanitizer checks that). The block is copied to a buffer of its
 // own size so that a read past its end is a read past an allocation. Both
 // small tables and, every other input, a watchlist large enough for the
-// prefetch pipeline are tried. A disagreement aborts.
+// prefetch pipeline are tried, and every other input has its lines made
+// stealer-log lines. A disagreement aborts.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "pipeline/scan_worker.h"
@@ -37,6 +39,8 @@ std::unique_ptr<kenchi::match::Matcher> MakeMatcher(bool large) {
   (void)set.Add(kenchi::match::WatchKind::kEmailDomain, "a.example.com");
   (void)set.Add(kenchi::match::WatchKind::kBin, "411111");
   if (large) {
+    // (A name of four labels: hosts then try every suffix, not their last three labels.)
+    (void)set.Add(kenchi::match::WatchKind::kDomain, "login.portal.example.com");
     std::vector<kenchi::Asset> filler(40000);
     for (size_t i = 0; i < filler.size(); ++i) {
       filler[i].id = static_cast<int64_t>(i + 1);
@@ -48,13 +52,13 @@ std::unique_ptr<kenchi::match::Matcher> MakeMatcher(bool large) {
   return std::make_unique<kenchi::match::Matcher>(set);
 }
 
-using Seen = std::vector<std::tuple<uint64_t, std::string, std::string, std::string, int>>;
+using Seen = std::vector<std::tuple<uint64_t, std::string, std::string, std::string, int, std::string, int>>;
 
 Seen Matches(const ScanWorker& w) {
   Seen out;
   for (size_t i = 0; i < w.found.used; ++i) {
     const kenchi::pipeline::FoundCredential& f = w.found.items[i];
-    out.emplace_back(f.offset, f.identity, f.password, f.domain, f.entry);
+    out.emplace_back(f.offset, f.identity, f.password, f.domain, f.entry, f.url, static_cast<int>(f.kind));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -70,6 +74,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The framing hands over whole lines, and the first byte of a stream
   // (offset 0) goes to the general path; start the block further on.
   std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
+  // Every other input: each line after a URL's start, so that stealer-log
+  // lines (their own pass) are as common as the fuzzer's own shapes.
+  if ((data[0] & 2) != 0) {
+    static const char* const kStarts[] = {"https://", "http://", "https://www.example.co.jp/",
+                                          "https://u@example.co.jp:8443/"};
+    const std::string prefix = kStarts[(data[0] >> 2) & 3];
+    std::string prefixed;
+    size_t from = 0;
+    while (from < text.size()) {
+      size_t nl = text.find('\n', from);
+      if (nl == std::string::npos) nl = text.size();
+      prefixed += prefix;
+      prefixed.append(text, from, nl - from);
+      prefixed += '\n';
+      from = nl + 1;
+    }
+    text = std::move(prefixed);
+  }
   if (text.empty() || text.back() != '\n') text.push_back('\n');
   const std::unique_ptr<char[]> block(new char[text.size()]);
   std::copy(text.begin(), text.end(), block.get());

@@ -115,6 +115,7 @@ void ScanWorker::Bad(uint64_t offset, std::string_view reason, std::string_view 
 
 void ScanWorker::Line(std::string_view line, uint64_t offset) {
   ++counters.lines;
+  ++counters.general;
   if (line.size() > options_.max_line_bytes) {
     Bad(offset, "line longer than " + std::to_string(options_.max_line_bytes) + " bytes", line);
     return;

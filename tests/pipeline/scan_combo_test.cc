@@ -15,13 +15,13 @@
 namespace kenchi::pipeline::internal {
 namespace {
 
-using Seen = std::vector<std::tuple<uint64_t, std::string, std::string, std::string>>;
+using Seen = std::vector<std::tuple<uint64_t, std::string, std::string, std::string, std::string, int, int>>;
 
 Seen Matches(const FoundBatch& b) {
   Seen out;
   for (size_t i = 0; i < b.used; ++i) {
     const FoundCredential& f = b.items[i];
-    out.emplace_back(f.offset, f.identity, f.password, f.domain);
+    out.emplace_back(f.offset, f.identity, f.password, f.domain, f.url, static_cast<int>(f.kind), f.entry);
   }
   // The fast path may report a line's match a few lines late (its lookups
   // are pipelined): the order is not part of the contract.
@@ -87,6 +87,80 @@ std::string MostlyCleanCorpus() {
   return text;
 }
 
+// Stealer-log lines ("url:user:password"): the shapes their own pass
+// takes (an email user, a plain user, ports, user info, queries, upper
+// case to lower, lines either side of 64 and 128 bytes) and those it
+// leaves to the general path (other schemes and separators, too few
+// colons, an empty user, a host past the first 64 bytes).
+std::vector<std::string> StealerShapes() {
+  const std::string long_path = "/" + std::string(70, 'x');
+  return {"https://www.example.co.jp/login:alice@example.jp:pw",
+          "https://www.example.co.jp/login:alice:pw",
+          "http://example.co.jp:bob:pw",
+          "https://login.example.co.jp:8443/x:carol:pw",
+          "https://user@example.co.jp/x:dave:pw",
+          "https://u:secret@example.co.jp/x:erin:pw",
+          "https://www.example.co.jp/search?q=a:frank:pw",
+          "https://www.example.co.jp#top:grace:pw",
+          "https://www.example.co.jp/login:Heidi@Example.JP:pw",
+          "https://other.example.com/x:ivan@mail.example.jp:",
+          "https://www.example.co.jp/x::pw",
+          "https://www.example.co.jp/x:onlyone",
+          "https://www.example.co.jp/a b:judy:pw",
+          "https://www.example.co.jp/x|ken|pw",
+          "https://www.example.co.jp/x\tlee\tpw",
+          "android://hash@jp.example.app/:mallory:pw",
+          "HTTPS://www.example.co.jp/:niaj:pw",
+          "https://WWW.EXAMPLE.CO.JP/:olivia:pw",
+          "https://www.example.co.jp/x:peggy@:pw",
+          "https://www.example.co.jp/x:quinn@a!b.example.jp:pw",
+          "https://a.b.c.d.example.co.jp/:rupert:pw",
+          "https://www.example.co.jp/x:sybil@a.b.c.example.jp:pw",
+          "https://:trent:pw",
+          "https://@example.co.jp/:uma:pw",
+          "https://example.co.jp:/:victor:pw",
+          "https://www.example.co.jp/%7e:walter:pw",
+          "https://www.exa%6dple.co.jp/:xavier:pw",
+          "https://xn--exmple-cua.co.jp/:yvonne:pw",
+          "https://www.example.co.jp.example.org/:zoe:pw",
+          "https://www.example.co.jp" + long_path + ":long-url@example.jp:pw",
+          "https://www.example.co.jp" + long_path + ":long-url:pw",
+          "https://www.example.co.jp/:" + std::string(40, 'u') + "@example.jp:" + std::string(30, 'p'),
+          "https://" + std::string(60, 'h') + ".example.co.jp/:far-host:pw",
+          "https://www.example.co.jp/" + std::string(100, 'y') + ":at-the-limit@example.jp:pw",
+          "https://www.example.co.jp/a:" + std::string(27, 'b') + "@example.jp:pw",
+          "https://www.example.co.jp/ab:" + std::string(27, 'b') + "@example.jp:pw",
+          "https://www_1.example.co.jp/:under:pw",
+          // a host that ends at the 64th byte, or after user info that does
+          "https://" + std::string(45, 'h') + ".example.jp:end-64@a:pw",
+          "https://" + std::string(42, 'h') + ".example.co.jp/:path-at-64:pw",
+          "https://" + std::string(55, 'u') + "@:port-after-64:pw",
+          // a space, TAB or '|' beyond the first 64 bytes still splits the line
+          "https://www.example.co.jp/" + std::string(45, 'x') + ":a b@example.jp:pw",
+          "https://www.example.co.jp/" + std::string(45, 'x') + ":a|b@example.jp:pw",
+          "http://example.co.jp",
+          "https://www.example.co.jp/:crlf@example.jp:pw\r",
+          "https://www.example.co.jp/:cr\rinside@example.jp:pw",
+          "https://www.example.co.jp/:utf8@example.jp:p\xC3\xA9",
+          "https://www.example.co.jp/:ctl@example.jp:p\x01"};
+}
+
+std::string StealerCorpus() {
+  const std::vector<std::string> shapes = StealerShapes();
+  std::string text = "https://first.example.co.jp/:line:pw\n";
+  uint32_t x = 5;
+  for (int i = 0; i < 6000; ++i) {
+    x = x * 1664525 + 1013904223;
+    // Mostly shapes the pass takes, as real logs are; every shape in turn
+    // now and then.
+    const size_t pick = i % 50 == 0 ? static_cast<size_t>(i / 50) % shapes.size() : (x >> 10) % 10;
+    text += shapes[pick];
+    text.append((x >> 4) % 3, 'z');
+    text += '\n';
+  }
+  return text;
+}
+
 class ComboBuildsTest : public ::testing::Test {
  protected:
   ComboBuildsTest() {
@@ -102,6 +176,8 @@ class ComboBuildsTest : public ::testing::Test {
     ExpectSame(build, matcher, Corpus());
     SCOPED_TRACE("mostly clean lines");
     ExpectSame(build, matcher, MostlyCleanCorpus());
+    SCOPED_TRACE("stealer-log lines");
+    ExpectSame(build, matcher, StealerCorpus());
   }
   void ExpectSame(void (*build)(ScanWorker&, std::string_view, uint64_t), const match::Matcher& matcher,
                   const std::string& text) {
@@ -181,6 +257,38 @@ TEST_F(ComboBuildsTest, OneLabelWatchlistAgreesWithTheGeneralParser) {
   ScanWorker fast(matcher, layout_, options_, false);
   ComboBlock(fast, text, 0);
   EXPECT_EQ(fast.per_entry[one.entries().size() - 1], 400u);
+}
+
+// The stealer-log shapes the pass is for are taken by it, not handed to the
+// general parser (which would give the same results, slowly): only the
+// stream's first line, which may start with a BOM, goes there, and the
+// last few lines of a block, whose windows would read past its end.
+TEST_F(ComboBuildsTest, StealerLogLinesTakeTheirOwnPass) {
+  const std::vector<std::string> shapes = StealerShapes();
+  std::string text;
+  for (int i = 0; i < 3000; ++i) {
+    text += shapes[static_cast<size_t>(i) % 10];
+    text.append(static_cast<size_t>(i) % 4, 'z');
+    text += i % 3 == 0 ? "\r\n" : "\n";
+  }
+  std::vector<void (*)(ScanWorker&, std::string_view, uint64_t)> builds = {&ComboBlockSse2};
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt")) {
+    builds.push_back(&ComboBlockAvx2);
+  }
+#endif
+  // Lines that start in the block's last 200 bytes (the windows' 136 bytes,
+  // and the rest of a 64-byte block before them).
+  const uint64_t near_the_end =
+      static_cast<uint64_t>(std::count(text.end() - 200, text.end() - 1, '\n'));
+  for (auto* build : builds) {
+    ScanWorker fast(*matcher_, layout_, options_, true);
+    build(fast, text, 0);
+    EXPECT_EQ(fast.counters.lines, 3000u);
+    EXPECT_LE(fast.counters.general, 1 + near_the_end);
+    EXPECT_GT(fast.found.used, 1000u);
+    ExpectSame(build, *matcher_, text);
+  }
 }
 
 // A worker that keeps no matches (nobody reads them) still counts them.
