@@ -14,7 +14,8 @@
 // (all cores) and, for watchlists up to 1,000 domains, `kenchi scan` storing
 // every match (keyed hash, masked preview, one SQLite transaction). With
 // --gzip, all of it on the combolist gzipped, against `gzip -dc` piped to
-// grep and rg, and `gzip -dc` alone. With --stealer-log, on url:user:pass
+// grep and rg, and `gzip -dc` alone; with --zip the same with the
+// combolist zipped and `unzip -p`. With --stealer-log, on url:user:pass
 // lines instead of user:pass lines.
 //
 //   build-bench/scan_bench --size-mb 1024 --dir /tmp/kenchi-scan-bench
@@ -110,7 +111,7 @@ int main(int argc, char** argv) {
   bool cli = true;
   std::vector<int> thread_counts = {1, 2};
   std::string mix = "head";
-  bool gzip = false;
+  std::string packed;  // "", or how the combolist is compressed: "gz" or "zip"
   bool stealer_log = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -124,17 +125,19 @@ int main(int argc, char** argv) {
       mix = argv[++i];
     else if (a == "--engine-only") baselines = false, cli = false;
     else if (a == "--no-cli") cli = false;
-    else if (a == "--gzip") gzip = true;
+    else if (a == "--gzip") packed = "gz";
+    else if (a == "--zip") packed = "zip";
     else if (a == "--stealer-log") stealer_log = true;
     else {
       std::fprintf(stderr,
                    "usage: scan_bench [--size-mb N] [--dir DIR] [--reps N] [--watched N] "
-                   "[--threads N] [--mix head|rare] [--engine-only] [--no-cli] [--gzip] [--stealer-log]\n"
+                   "[--threads N] [--mix head|rare] [--engine-only] [--no-cli] [--gzip | --zip] [--stealer-log]\n"
                    "  --mix head: half the watched domains from the head of the dump's domain mix\n"
                    "             (a hard case: 4.5-39 %% of lines match); rare: one in 100 occurs in\n"
                    "             the dump, the rest never (a customer watchlist against a big dump)\n"
                    "  --gzip: scan the combolist gzipped (gzip -6), against gzip -dc piped to grep and rg\n"
                    "          and gzip -dc alone; GB/s of the uncompressed text\n"
+                   "  --zip: the same with the combolist zipped (zip -6) and unzip -p\n"
                    "  --stealer-log: url:user:pass lines (the user a combolist line's email address)\n");
       return a == "--help" ? 0 : 2;
     }
@@ -150,26 +153,33 @@ int main(int argc, char** argv) {
     stat(combo.c_str(), &st);
   }
   const double gb = static_cast<double>(st.st_size) / 1e9;
-  // What is scanned: the combolist, or (--gzip) the combolist gzipped.
-  std::string input = combo;
-  if (gzip) {
-    input = combo + ".gz";
-    struct stat gz {};
-    if (stat(input.c_str(), &gz) != 0) {
+  // What is scanned: the combolist, or (--gzip, --zip) the combolist
+  // compressed, and the command that decompresses it for the baselines.
+  std::string input = combo, unpack;
+  if (!packed.empty()) {
+    input = combo + "." + packed;
+    unpack = (packed == "gz" ? "gzip -dc " : "unzip -p ") + input;
+    struct stat compressed {};
+    if (stat(input.c_str(), &compressed) != 0) {
       std::fprintf(stderr, "compressing %s ...\n", combo.c_str());
-      if (std::system(("gzip -6 -c " + combo + " > " + input).c_str()) != 0) return 1;
+      const std::string make =
+          packed == "gz" ? "gzip -6 -c " + combo + " > " + input : "zip -q -j -6 " + input + " " + combo;
+      if (std::system(make.c_str()) != 0) return 1;
     }
   }
-  std::printf("%s%s %s: %.2f GB; watchlists: %s\n", gzip ? "gzipped " : "", stealer_log ? "stealer log" : "combolist",
+  const std::string unpack_name = packed == "gz" ? "gzip -dc" : "unzip -p";
+  std::printf("%s%s %s: %.2f GB; watchlists: %s\n", packed.empty() ? "" : packed == "gz" ? "gzipped " : "zipped ",
+              stealer_log ? "stealer log" : "combolist",
               input.c_str(), gb,
               mix == "head" ? "half from the head of the domain mix" : "one in 100 occurs in the dump");
   std::printf("%-9s %-24s %8s %10s %9s\n", "watched", "tool", "GB/s", "matches", "seconds");
   const bool have_rg = std::system("command -v rg >/dev/null 2>&1") == 0;
-  if (gzip && baselines) {
-    // The floor of any pipe from gzip: decompressing alone.
+  if (!packed.empty() && baselines) {
+    // The floor of any pipe from the decompressor: decompressing alone.
     std::vector<double> secs;
-    for (int r = 0; r < reps; ++r) secs.push_back(TimeCommand("gzip -dc " + input + " > /dev/null"));
-    std::printf("%-9s %-24s %8.2f %10s %9.2f\n", "-", "gzip -dc > /dev/null", gb / Median(secs), "", Median(secs));
+    for (int r = 0; r < reps; ++r) secs.push_back(TimeCommand(unpack + " > /dev/null"));
+    std::printf("%-9s %-24s %8.2f %10s %9.2f\n", "-", (unpack_name + " > /dev/null").c_str(), gb / Median(secs), "",
+                Median(secs));
     std::fflush(stdout);
   }
 
@@ -235,7 +245,7 @@ int main(int argc, char** argv) {
       const std::string count = dir + "/count.txt";
       const std::string search = "LC_ALL=C " + tool + " -F -c -f " + list;
       const std::string cmd =
-          gzip ? "gzip -dc " + input + " | " + search + " > " + count : search + " " + combo + " > " + count;
+          !packed.empty() ? unpack + " | " + search + " > " + count : search + " " + combo + " > " + count;
       std::vector<double> secs;
       for (int r = 0; r < reps; ++r) secs.push_back(TimeCommand(cmd));
       std::ifstream in(count);
@@ -243,7 +253,7 @@ int main(int argc, char** argv) {
       in >> n;
       const double m = Median(secs);
       std::printf("%-9zu %-24s %8.2f %10llu %9.2f\n", watched,
-                  ((gzip ? "gzip -dc | " : "") + tool + " -F -f").c_str(), gb / m, n, m);
+                  ((packed.empty() ? "" : unpack_name + " | ") + tool + " -F -f").c_str(), gb / m, n, m);
       std::fflush(stdout);
     }
   }

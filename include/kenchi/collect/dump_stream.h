@@ -1,11 +1,13 @@
 // Reading leak dumps as a stream of bytes, plain or compressed.
 //
 // The compression is recognised from the first bytes (magic numbers), never
-// from the file name: bzip2, xz, zstd, zip and 7z go through libarchive;
-// gzip goes through ISA-L's inflate, because libarchive does not check a
-// gzip member's CRC and a damaged dump must not pass as whole (and ISA-L is
-// the faster inflate); anything else is read as it is. A zip or 7z archive is read as
-// the concatenation of its regular files, a newline between two files.
+// from the file name: bzip2, xz, zstd and 7z go through libarchive; gzip
+// goes through ISA-L's inflate, because libarchive does not check a gzip
+// member's CRC and a damaged dump must not pass as whole (and ISA-L is the
+// faster inflate); a zip whose members are stored or deflated goes
+// through ISA-L too (its members' CRC-32s checked), any other zip through
+// libarchive; anything else is read as it is. A zip or 7z archive is read
+// as the concatenation of its regular files, a newline between two files.
 #pragma once
 
 #include <cstdint>
@@ -25,8 +27,8 @@ std::string_view ToString(Compression c);
 // From the first bytes of a file (8 are enough).
 Compression SniffCompression(std::string_view head);
 
-// A decompressing reader over one file (ISA-L for gzip, libarchive for the
-// rest). Not thread-safe: one thread reads, others may consume what it read.
+// A decompressing reader over one file (ISA-L for gzip and plain zip,
+// libarchive for the rest). Not thread-safe: one thread reads, others may consume what it read.
 class ArchiveStream {
  public:
   ~ArchiveStream();
@@ -34,11 +36,12 @@ class ArchiveStream {
   ArchiveStream& operator=(const ArchiveStream&) = delete;
 
   // kIoError when the file cannot be opened, kInvalidInput when it is not
-  // a readable archive; messages name the path. `gzip_read_bytes`: how much
-  // compressed input a gzip stream reads at a time (tests and the fuzz
-  // target use a few bytes, to cut headers, blocks and trailers anywhere).
+  // a readable archive; messages name the path. `read_bytes`: how much
+  // compressed input a gzip or ISA-L zip stream reads at a time (tests and
+  // the fuzz targets use a few bytes, to cut headers, blocks and trailers
+  // anywhere).
   static Result<std::unique_ptr<ArchiveStream>> Open(const std::string& path, Compression c,
-                                                     size_t gzip_read_bytes = size_t{1} << 20);
+                                                     size_t read_bytes = size_t{1} << 20);
 
   // Up to `cap` decompressed bytes; 0 at the end. A damaged stream is
   // kInvalidInput naming the path, the compressed offset reached and the
@@ -53,8 +56,11 @@ class ArchiveStream {
   ArchiveStream() = default;
   Status NextEntry(bool* found);
   Result<size_t> ReadGzip(char* buf, size_t cap);
+  Result<size_t> ReadZip(char* buf, size_t cap);
   struct Gzip;  // ISA-L inflate state, only for Compression::kGzip
   std::unique_ptr<Gzip> gzip_;
+  struct Zip;  // the members and ISA-L inflate state of a zip read without libarchive
+  std::unique_ptr<Zip> zip_;
   ::archive* archive_ = nullptr;
   std::string path_;
   Compression compression_ = Compression::kNone;

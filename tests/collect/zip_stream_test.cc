@@ -1,0 +1,260 @@
+// Zip dumps: plain archives (stored or deflated members) are read with
+// ISA-L from their central directory, every other one with libarchive. The
+// archives are made by the real `zip` tool, or byte by byte by Python's
+// struct where no tool writes the shape (zip64 records).
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "collect/zip_directory.h"
+#include "kenchi/collect/dump_stream.h"
+#include "support/run.h"
+
+namespace kenchi::collect {
+namespace {
+
+using internal::ZipMember;
+using kenchi::testing::ReadFileOrDie;
+using kenchi::testing::ScratchDir;
+
+std::string Lines(int from, int to) {
+  std::string s;
+  for (int i = from; i <= to; ++i) s += "user" + std::to_string(i) + "@example.jp:pw" + std::to_string(i * 7) + "\n";
+  return s;
+}
+
+// Runs a shell command in `dir`; fails the test if it fails.
+void Shell(const ScratchDir& dir, const std::string& command) {
+  ASSERT_EQ(std::system(("cd " + dir.path() + " && " + command).c_str()), 0) << command;
+}
+
+std::optional<std::vector<ZipMember>> Directory(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  EXPECT_GE(fd, 0) << path;
+  struct stat st {};
+  ::fstat(fd, &st);
+  auto members = internal::ReadZipDirectory(fd, static_cast<uint64_t>(st.st_size));
+  ::close(fd);
+  return members;
+}
+
+Result<std::string> ReadAll(const std::string& path, size_t read_bytes = size_t{1} << 20) {
+  Result<std::unique_ptr<ArchiveStream>> s = ArchiveStream::Open(path, Compression::kZip, read_bytes);
+  if (!s.ok()) return s.status();
+  std::string out;
+  char buf[4096];
+  while (true) {
+    Result<size_t> n = (*s)->Read(buf, sizeof buf);
+    if (!n.ok()) return n.status();
+    if (*n == 0) return out;
+    out.append(buf, *n);
+  }
+}
+
+// Files of every kind in one archive: stored and deflated members, an
+// empty one, a directory and a link (left out), one without a final
+// newline; data order is not name order.
+class ZipTest : public ::testing::Test {
+ protected:
+  ZipTest() {
+    dir_.Write("big.txt", Lines(1, 20000));
+    dir_.Write("small.txt", "tail@example.jp:no-newline");
+    dir_.Write("empty.txt", "");
+    dir_.Write("sub/inner.txt", Lines(20001, 20100));
+    Shell(dir_, "ln -s big.txt link.txt");
+    Shell(dir_, "zip -q -9 -y t.zip small.txt sub sub/inner.txt link.txt big.txt empty.txt && zip -q -0 t.zip small.txt");
+    zip_ = dir_.path() + "/t.zip";
+  }
+  // What the archive holds, in its data order, a newline between two files.
+  std::string Expected() const {
+    return "tail@example.jp:no-newline\n" + Lines(20001, 20100) + "\n" + Lines(1, 20000) + "\n";
+  }
+  ScratchDir dir_;
+  std::string zip_;
+};
+
+TEST_F(ZipTest, DirectoryListsTheRegularFilesInDataOrder) {
+  const auto members = Directory(zip_);
+  ASSERT_TRUE(members.has_value());
+  std::vector<std::string> names;
+  for (const ZipMember& m : *members) names.push_back(m.name);
+  // In the order they were added (small.txt, stored again by `zip -0`, kept its place).
+  EXPECT_EQ(names, (std::vector<std::string>{"small.txt", "sub/inner.txt", "big.txt", "empty.txt"}));
+  EXPECT_EQ((*members)[2].method, ZipMember::kDeflated);
+  EXPECT_EQ((*members)[2].size, Lines(1, 20000).size());
+  EXPECT_LT((*members)[2].compressed_size, (*members)[2].size / 3);
+  EXPECT_EQ((*members)[0].method, ZipMember::kStored);
+  EXPECT_EQ((*members)[0].compressed_size, (*members)[0].size);
+  EXPECT_EQ((*members)[3].size, 0u);
+  // The data offsets point past each local header, at the member's bytes.
+  const std::string bytes = ReadFileOrDie(zip_);
+  EXPECT_EQ(bytes.substr((*members)[0].data_offset, 5), "tail@");
+}
+
+TEST_F(ZipTest, MembersComeOutAsOneStreamWhateverTheReadSize) {
+  for (size_t read_bytes : {size_t{1}, size_t{7}, size_t{64}, size_t{4096}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(zip_, read_bytes);
+    ASSERT_TRUE(text.ok()) << text.status().message();
+    EXPECT_TRUE(*text == Expected()) << "reads of " << read_bytes << ": " << text->size() << " bytes, "
+                                     << Expected().size() << " expected";
+  }
+}
+
+// Damage in a member's data or its directory entry is an error naming the
+// file, the member and where it broke; nothing passes as whole.
+TEST_F(ZipTest, DamagedMembersAreErrorsThatSayWhere) {
+  const std::string bytes = ReadFileOrDie(zip_);
+  const auto members = Directory(zip_);
+  ASSERT_TRUE(members.has_value());
+  const ZipMember& big = (*members)[2];
+
+  std::string flipped = bytes;
+  flipped[big.data_offset + big.compressed_size / 2] ^= 0x55;
+  Result<std::string> data = ReadAll(dir_.Write("flipped.zip", flipped));
+  ASSERT_FALSE(data.ok());
+  EXPECT_EQ(data.status().code(), Status::Code::kInvalidInput);
+  EXPECT_NE(data.status().message().find("flipped.zip: broken zip archive at compressed byte "), std::string::npos)
+      << data.status().message();
+  EXPECT_NE(data.status().message().find("member big.txt: "), std::string::npos) << data.status().message();
+
+  // The CRC-32 in the central directory (offset 16 of big.txt's entry).
+  const std::string central("PK\x01\x02", 4);
+  const size_t directory = bytes.find(central);
+  ASSERT_NE(directory, std::string::npos);
+  const size_t big_entry = bytes.rfind(central, bytes.find("big.txt", directory));
+  std::string bad_crc = bytes;
+  bad_crc[big_entry + 16] ^= 0x01;
+  Result<std::string> crc = ReadAll(dir_.Write("crc.zip", bad_crc));
+  ASSERT_FALSE(crc.ok());
+  EXPECT_NE(crc.status().message().find("member big.txt: incorrect data check (its CRC-32)"), std::string::npos)
+      << crc.status().message();
+
+  // The stored member's CRC-32 is checked too.
+  const size_t small_entry = bytes.rfind(central, bytes.find("small.txt", directory));
+  std::string bad_small = bytes;
+  bad_small[small_entry + 17] ^= 0x10;
+  Result<std::string> small = ReadAll(dir_.Write("small-crc.zip", bad_small));
+  ASSERT_FALSE(small.ok());
+  EXPECT_NE(small.status().message().find("member small.txt: incorrect data check"), std::string::npos)
+      << small.status().message();
+
+  // The size in the directory (offset 24) not what the data inflates to.
+  std::string bad_size = bytes;
+  bad_size[big_entry + 24] ^= 0x01;
+  Result<std::string> size = ReadAll(dir_.Write("size.zip", bad_size));
+  ASSERT_FALSE(size.ok());
+  EXPECT_NE(size.status().message().find("bytes where the directory says"), std::string::npos)
+      << size.status().message();
+}
+
+// Archives this reader does not take still read, through libarchive: a
+// member compressed with bzip2, data before the archive (a self-extractor),
+// a comment after it. An encrypted member is named.
+TEST_F(ZipTest, OtherZipsAreLeftToLibarchive) {
+  dir_.Write("more.txt", Lines(1, 3000));
+  Shell(dir_, "zip -q -Z bzip2 bz.zip more.txt");
+  EXPECT_FALSE(Directory(dir_.path() + "/bz.zip").has_value());
+  Result<std::string> bz = ReadAll(dir_.path() + "/bz.zip");
+  ASSERT_TRUE(bz.ok()) << bz.status().message();
+  EXPECT_TRUE(*bz == Lines(1, 3000)) << bz->size() << " bytes";
+
+  const std::string sfx = dir_.Write("sfx.zip", std::string(1000, 'x') + ReadFileOrDie(zip_));
+  EXPECT_FALSE(Directory(sfx).has_value());
+  Result<std::string> stub = ReadAll(sfx);
+  ASSERT_TRUE(stub.ok()) << stub.status().message();
+  EXPECT_TRUE(*stub == Expected()) << stub->size() << " bytes";
+
+  Shell(dir_, "cp t.zip commented.zip && echo 'a comment' | zip -q -z commented.zip");
+  EXPECT_TRUE(Directory(dir_.path() + "/commented.zip").has_value()) << "a comment is part of the end record";
+
+  Shell(dir_, "zip -q -P secret enc.zip more.txt");
+  EXPECT_FALSE(Directory(dir_.path() + "/enc.zip").has_value());
+  Result<std::string> enc = ReadAll(dir_.path() + "/enc.zip");
+  ASSERT_FALSE(enc.ok());
+  EXPECT_NE(enc.status().message().find("encrypted"), std::string::npos) << enc.status().message();
+
+  // Cut short: no end record, so libarchive reads what it can and says so.
+  const std::string bytes = ReadFileOrDie(zip_);
+  const std::string cut = dir_.Write("cut.zip", bytes.substr(0, bytes.size() / 2));
+  EXPECT_FALSE(Directory(cut).has_value());
+  EXPECT_FALSE(ReadAll(cut).ok());
+}
+
+// Zip64: the directory's place and count in the zip64 end record, and a
+// member's sizes and offset in its zip64 extra field (what an archive of
+// more than 4 GiB or 65,535 members has; made here small, byte by byte).
+TEST(ZipDirectoryTest, Zip64RecordsAndExtraFields) {
+  ScratchDir dir;
+  dir.Write("make.py", R"(
+import struct, zlib, sys
+data = b"zip64@example.jp:pw\n" * 50
+comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+packed = comp.compress(data) + comp.flush()
+crc = zlib.crc32(data)
+name = b"dump.txt"
+local = struct.pack("<IHHHHHIIIHH", 0x04034b50, 45, 0, 8, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF, len(name), 20)
+local += name + struct.pack("<HHQQ", 1, 16, len(data), len(packed))
+out = local + packed
+cd_at = len(out)
+extra = struct.pack("<HHQQQ", 1, 24, len(data), len(packed), 0)
+cd = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 45, 45, 0, 8, 0, 0, crc, 0xFFFFFFFF, 0xFFFFFFFF,
+                 len(name), len(extra), 0, 0, 0, 0, 0xFFFFFFFF) + name + extra
+out += cd
+z64_at = len(out)
+out += struct.pack("<IQHHIIQQQQ", 0x06064b50, 44, 45, 45, 0, 0, 1, 1, len(cd), cd_at)
+out += struct.pack("<IIQI", 0x07064b50, 0, z64_at, 1)
+out += struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+open(sys.argv[1], "wb").write(out)
+)");
+  Shell(dir, "python3 make.py z64.zip");
+  const auto members = Directory(dir.path() + "/z64.zip");
+  ASSERT_TRUE(members.has_value());
+  ASSERT_EQ(members->size(), 1u);
+  EXPECT_EQ((*members)[0].name, "dump.txt");
+  EXPECT_EQ((*members)[0].size, 1000u);
+  Result<std::string> text = ReadAll(dir.path() + "/z64.zip", 3);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  std::string expected;
+  for (int i = 0; i < 50; ++i) expected += "zip64@example.jp:pw\n";
+  EXPECT_EQ(*text, expected);
+}
+
+// The central directory may list members in another order than their
+// data: they are read in the data's order, as libarchive reads them.
+TEST(ZipDirectoryTest, MembersAreReadInTheOrderOfTheirData) {
+  ScratchDir dir;
+  dir.Write("make.py", R"(
+import struct, zlib, sys
+out = b""
+entries = []
+for name, data in ((b"first.txt", b"first@example.jp:1\n"), (b"second.txt", b"second@example.jp:2\n")):
+    crc = zlib.crc32(data)
+    entries.append((name, crc, len(data), len(out)))
+    out += struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, 0, 0, 0, 0, crc, len(data), len(data), len(name), 0)
+    out += name + data
+cd_at = len(out)
+cd = b""
+for name, crc, size, at in reversed(entries):
+    cd += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 20, 20, 0, 0, 0, 0, crc, size, size,
+                      len(name), 0, 0, 0, 0, 0, at) + name
+out += cd + struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, 2, 2, len(cd), cd_at, 0)
+open(sys.argv[1], "wb").write(out)
+)");
+  Shell(dir, "python3 make.py reversed.zip");
+  const auto members = Directory(dir.path() + "/reversed.zip");
+  ASSERT_TRUE(members.has_value());
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_EQ((*members)[0].name, "first.txt");
+  Result<std::string> text = ReadAll(dir.path() + "/reversed.zip");
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(*text, "first@example.jp:1\n\nsecond@example.jp:2\n");
+}
+
+}  // namespace
+}  // namespace kenchi::collect
