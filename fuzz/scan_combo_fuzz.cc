@@ -6,7 +6,9 @@
 // AddressSanitizer checks that). The block is copied to a buffer of its
 // own size so that a read past its end is a read past an allocation. Both
 // small tables and, every other input, a watchlist large enough for the
-// prefetch pipeline are tried, and every other input has its lines made
+// prefetch pipeline are tried (and now and then one that turns the
+// filter's shortcut off), both builds of the fast path (SSE2, and AVX2
+// where the CPU has it), and every other input has its lines made
 // stealer-log lines. A disagreement aborts.
 #include <algorithm>
 #include <cstddef>
@@ -32,7 +34,10 @@ void Check(bool ok, const char* what) {
   }
 }
 
-std::unique_ptr<kenchi::match::Matcher> MakeMatcher(bool large) {
+// `large`: 40,000 more names (the prefetch pipeline, two filter bits) and
+// one of four labels; `one_label`: a name of one label (as only a store's
+// assets can bring), which turns the filter's shortcut off.
+std::unique_ptr<kenchi::match::Matcher> MakeMatcher(bool large, bool one_label) {
   kenchi::match::WatchSet set;
   (void)set.Add(kenchi::match::WatchKind::kEmailDomain, "example.jp");
   (void)set.Add(kenchi::match::WatchKind::kDomain, "example.co.jp");
@@ -48,6 +53,13 @@ std::unique_ptr<kenchi::match::Matcher> MakeMatcher(bool large) {
       filler[i].value = "f" + std::to_string(i) + ".example.net";
     }
     (void)set.AddAssets(filler);
+  }
+  if (one_label) {
+    kenchi::Asset intranet;
+    intranet.id = 1;
+    intranet.kind = kenchi::AssetKind::kDomain;
+    intranet.value = "intranet";
+    (void)set.AddAssets({intranet});
   }
   return std::make_unique<kenchi::match::Matcher>(set);
 }
@@ -67,10 +79,11 @@ Seen Matches(const ScanWorker& w) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::unique_ptr<kenchi::match::Matcher> small = MakeMatcher(false);
-  static const std::unique_ptr<kenchi::match::Matcher> large = MakeMatcher(true);
+  static const std::unique_ptr<kenchi::match::Matcher> small = MakeMatcher(false, false);
+  static const std::unique_ptr<kenchi::match::Matcher> large = MakeMatcher(true, false);
+  static const std::unique_ptr<kenchi::match::Matcher> one_label = MakeMatcher(false, true);
   if (size == 0) return 0;
-  const kenchi::match::Matcher& matcher = (data[0] & 1) ? *large : *small;
+  const kenchi::match::Matcher& matcher = (data[0] & 16) ? *one_label : (data[0] & 1) ? *large : *small;
   // The framing hands over whole lines, and the first byte of a stream
   // (offset 0) goes to the general path; start the block further on.
   std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
@@ -103,16 +116,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const kenchi::pipeline::ScanOptions fast_options;
   ScanWorker general(matcher, layout, general_options, true);
   general.Block(view, 100);
-  ScanWorker fast(matcher, layout, fast_options, true);
-  kenchi::pipeline::internal::ComboBlock(fast, view, 100);
-
-  Check(fast.counters.lines == general.counters.lines, "lines");
-  Check(fast.counters.records == general.counters.records, "records");
-  Check(fast.counters.matched == general.counters.matched, "matched");
-  Check(fast.counters.bad == general.counters.bad, "bad lines");
-  Check(fast.counters.invalid_utf8 == general.counters.invalid_utf8, "invalid UTF-8 lines");
-  Check(fast.counters.skipped == general.counters.skipped, "skipped lines");
-  Check(fast.per_entry == general.per_entry, "matches per entry");
-  Check(Matches(fast) == Matches(general), "the matches themselves");
+  // Both builds of the fast path: the baseline (SSE2) one, and the AVX2
+  // one where the CPU has it.
+  std::vector<void (*)(ScanWorker&, std::string_view, uint64_t)> builds = {
+      &kenchi::pipeline::internal::ComboBlockSse2};
+#if defined(__x86_64__)
+  static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
+                           __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+  if (avx2) builds.push_back(&kenchi::pipeline::internal::ComboBlockAvx2);
+#endif
+  for (auto* build : builds) {
+    ScanWorker fast(matcher, layout, fast_options, true);
+    build(fast, view, 100);
+    Check(fast.counters.lines == general.counters.lines, "lines");
+    Check(fast.counters.records == general.counters.records, "records");
+    Check(fast.counters.matched == general.counters.matched, "matched");
+    Check(fast.counters.bad == general.counters.bad, "bad lines");
+    Check(fast.counters.invalid_utf8 == general.counters.invalid_utf8, "invalid UTF-8 lines");
+    Check(fast.counters.skipped == general.counters.skipped, "skipped lines");
+    Check(fast.per_entry == general.per_entry, "matches per entry");
+    Check(Matches(fast) == Matches(general), "the matches themselves");
+  }
   return 0;
 }

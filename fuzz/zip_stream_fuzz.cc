@@ -10,7 +10,8 @@
 // bytes must give the same text and verdict; a read never reports more
 // than it was asked for; an error names the file; and an archive left
 // whole, with right fields, must read back as its members' text, a
-// newline between two.
+// newline between two, read by this reader (not left to libarchive).
+#include <fcntl.h>
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "collect/zip_directory.h"
 #include "kenchi/collect/dump_stream.h"
 
 namespace {
@@ -155,6 +157,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(f != nullptr, "temporary file");
   Check(std::fwrite(zip.data(), 1, zip.size(), f) == zip.size(), "temporary file written");
   std::fclose(f);
+  if (whole) {
+    // (Else the check below would hold with every archive left to libarchive.)
+    const int fd = open(path.c_str(), O_RDONLY);
+    Check(fd >= 0, "temporary file opens");
+    Check(kenchi::collect::internal::ReadZipDirectory(fd, zip.size()).has_value(),
+          "a whole archive is read from its directory, not left to libarchive");
+    close(fd);
+  }
   using kenchi::collect::ArchiveStream;
   auto one = ArchiveStream::Open(path, kenchi::collect::Compression::kZip);
   auto two = ArchiveStream::Open(path, kenchi::collect::Compression::kZip, small_reads);

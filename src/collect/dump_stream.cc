@@ -91,7 +91,8 @@ struct ArchiveStream::Gzip {
 // zip a dump comes in), read member after member from the central
 // directory (collect/zip_directory.cc), with ISA-L's raw inflate: zip
 // members are deflate streams, and libarchive inflates them with zlib, at
-// half the speed. Each member's CRC-32 and size are checked at its end.
+// half the speed. At each member's end its CRC-32 and size are checked, and
+// its deflate stream must have used exactly its compressed bytes.
 struct ArchiveStream::Zip {
   int fd = -1;
   std::vector<internal::ZipMember> members;
@@ -248,6 +249,8 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
       }
       z.crc = crc32_gzip_refl(z.crc, reinterpret_cast<const unsigned char*>(buf), produced);
       finished = z.in_left == 0;
+    } else if (m.compressed_size == 0) {
+      finished = true;  // no deflate data at all: an empty member (as libarchive reads it)
     } else {
       const auto want = static_cast<uint32_t>(std::min<size_t>(cap, 1u << 30));
       st.next_out = reinterpret_cast<uint8_t*>(buf);
@@ -269,6 +272,12 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
       }
       produced = want - st.avail_out;
       finished = st.block_state == ISAL_BLOCK_FINISH;
+      // The deflate stream must use the member's compressed bytes, all of
+      // them: what ISA-L has not taken, and whole bytes left in its bit buffer.
+      const uint64_t unused = z.in_left + st.avail_in + static_cast<uint64_t>(st.read_in_length / 8);
+      if (finished && unused != 0) {
+        return broken(std::to_string(unused) + " bytes of compressed data after its deflate stream");
+      }
     }
     z.out += produced;
     out_offset_ += produced;

@@ -57,15 +57,19 @@ std::optional<Directory> FindDirectory(int fd, uint64_t file_size) {
     if (U16(p + 4) != 0 || U16(p + 6) != 0 || U16(p + 8) != U16(p + 10)) return std::nullopt;
     Directory d{U32(p + 16), U32(p + 12), U16(p + 10)};
     uint64_t directory_end = tail_start + i;  // where the directory must end
-    if (d.offset == 0xFFFFFFFF || d.size == 0xFFFFFFFF || d.entries == 0xFFFF) {
-      // Zip64: a locator just before the end record names the zip64 record.
-      if (directory_end < kZip64LocatorSize) return std::nullopt;
-      unsigned char locator[kZip64LocatorSize];
+    // Zip64: a locator just before the end record names the zip64 record,
+    // whose values then count. (Info-ZIP writes one for a streamed archive
+    // even when the end record's fields hold the values.)
+    unsigned char locator[kZip64LocatorSize];
+    const bool has_locator = directory_end >= kZip64LocatorSize &&
+                             ReadAt(fd, directory_end - kZip64LocatorSize, kZip64LocatorSize, locator) &&
+                             U32(locator) == kZip64LocatorSignature;
+    if (!has_locator && (d.offset == 0xFFFFFFFF || d.size == 0xFFFFFFFF || d.entries == 0xFFFF)) {
+      return std::nullopt;
+    }
+    if (has_locator) {
       const uint64_t locator_at = directory_end - kZip64LocatorSize;
-      if (!ReadAt(fd, locator_at, kZip64LocatorSize, locator) || U32(locator) != kZip64LocatorSignature ||
-          U32(locator + 4) != 0 || U32(locator + 16) > 1) {
-        return std::nullopt;
-      }
+      if (U32(locator + 4) != 0 || U32(locator + 16) > 1) return std::nullopt;
       const uint64_t record_at = U64(locator + 8);
       unsigned char record[kZip64EndSize];
       if (record_at > locator_at || locator_at - record_at < kZip64EndSize ||
@@ -116,13 +120,13 @@ bool ReadZip64Extra(const unsigned char* extra, size_t extra_size, uint64_t* siz
 }
 
 // Whether a member is a regular file: not a directory (a name ending in
-// '/', or the MS-DOS directory attribute), and, when made on Unix or macOS,
-// not a link, device or other special file by its mode.
+// '/', or the MS-DOS directory attribute), and, when made on Unix, not a
+// link, device or other special file by its mode.
 bool IsRegularFile(const std::string& name, uint16_t made_by, uint32_t external) {
   if (!name.empty() && name.back() == '/') return false;
   const unsigned host = made_by >> 8;
   if (host == 0 && (external & 0x10) != 0) return false;  // MS-DOS: directory
-  if (host == 3 || host == 19) {  // Unix, OS X
+  if (host == 3) {  // Unix (libarchive reads the mode of no other host's entries)
     const uint32_t type = (external >> 16) & S_IFMT;
     if (type != 0 && type != S_IFREG) return false;
   }
@@ -140,6 +144,7 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
   struct Listed {
     ZipMember member;
     uint64_t local_header = 0;
+    uint16_t flags = 0;
   };
   std::vector<Listed> listed;
   size_t pos = 0;
@@ -169,10 +174,14 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
     // Encrypted (bit 0; bit 6, strong encryption) or compressed otherwise:
     // libarchive's to read or to name.
     if ((flags & 0x41) != 0) return std::nullopt;
+    l.flags = flags;
     if (method != ZipMember::kStored && method != ZipMember::kDeflated) return std::nullopt;
     if (method == ZipMember::kStored && l.member.compressed_size != l.member.size) return std::nullopt;
     listed.push_back(std::move(l));
   }
+  // The entries fill the directory exactly: a count or a length that says
+  // otherwise is damage, for libarchive to report.
+  if (pos != directory.size()) return std::nullopt;
   // In the order of their data, as libarchive reads a seekable zip.
   std::sort(listed.begin(), listed.end(),
             [](const Listed& a, const Listed& b) { return a.local_header < b.local_header; });
@@ -184,8 +193,20 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
     unsigned char local[kLocalSize];
     if (l.local_header > d->offset || d->offset - l.local_header < kLocalSize ||
         !ReadAt(fd, l.local_header, kLocalSize, local) || U32(local) != kLocalSignature ||
-        U16(local + 8) != l.member.method) {
+        U16(local + 8) != l.member.method || (U16(local + 6) & 0x49) != (l.flags & 0x49)) {
       return std::nullopt;
+    }
+    // The local header repeats the CRC-32 and sizes (libarchive checks the
+    // data against those), unless a data descriptor after the data holds
+    // them (flag bit 3). Any disagreement: libarchive's to judge. (Sizes of
+    // all ones are in a zip64 extra field.)
+    if ((l.flags & 0x08) == 0) {
+      const uint32_t compressed = U32(local + 18), size = U32(local + 22);
+      if (U32(local + 14) != l.member.crc32 ||
+          (compressed != 0xFFFFFFFF && compressed != l.member.compressed_size) ||
+          (size != 0xFFFFFFFF && size != l.member.size)) {
+        return std::nullopt;
+      }
     }
     l.member.data_offset = l.local_header + kLocalSize + U16(local + 26) + U16(local + 28);
     // The data lies before the next member's local header (or the

@@ -32,10 +32,12 @@ inline constexpr uint64_t kMaxZipMembers = 100000;
 // in the order of their data in the file (libarchive's order), or nullopt
 // when the archive is not one this reader takes: no end-of-directory
 // record, several volumes, data before the archive, a directory over the
-// limits, a member that is encrypted or compressed otherwise than stored
-// or deflated, a local header that does not agree. Those go to libarchive,
-// which reads what it can and reports what it cannot. (Directories, links
-// and other special files are left out, as libarchive's reader leaves them.)
+// limits or whose entries do not fill it exactly, a member that is
+// encrypted or compressed otherwise than stored or deflated, a local
+// header whose method, flags, CRC-32 or sizes disagree with the directory.
+// Those go to libarchive, which reads what it can and reports what it
+// cannot. (Directories, and links and other special files made on Unix,
+// are left out, as libarchive's reader leaves them.)
 std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_size);
 
 }  // namespace kenchi::collect::internal

@@ -123,34 +123,176 @@ TEST_F(ZipTest, DamagedMembersAreErrorsThatSayWhere) {
       << data.status().message();
   EXPECT_NE(data.status().message().find("member big.txt: "), std::string::npos) << data.status().message();
 
-  // The CRC-32 in the central directory (offset 16 of big.txt's entry).
-  const std::string central("PK\x01\x02", 4);
+  // A member's CRC-32 is in its directory entry (offset 16) and its local
+  // header (offset 14); its size at offsets 24 and 22.
+  const std::string central("PK\x01\x02", 4), local("PK\x03\x04", 4);
   const size_t directory = bytes.find(central);
   ASSERT_NE(directory, std::string::npos);
   const size_t big_entry = bytes.rfind(central, bytes.find("big.txt", directory));
+  // (A directory entry says where its local header is, at offset 42.)
+  const auto local_of = [&](size_t entry) {
+    return static_cast<size_t>(static_cast<unsigned char>(bytes[entry + 42]) |
+                               static_cast<unsigned char>(bytes[entry + 43]) << 8 |
+                               static_cast<unsigned char>(bytes[entry + 44]) << 16);
+  };
+  const size_t big_local = local_of(big_entry);
+  ASSERT_EQ(bytes.compare(big_local, 4, local), 0);
   std::string bad_crc = bytes;
   bad_crc[big_entry + 16] ^= 0x01;
+  bad_crc[big_local + 14] ^= 0x01;
   Result<std::string> crc = ReadAll(dir_.Write("crc.zip", bad_crc));
   ASSERT_FALSE(crc.ok());
   EXPECT_NE(crc.status().message().find("member big.txt: incorrect data check (its CRC-32)"), std::string::npos)
       << crc.status().message();
+  // Where the two disagree, libarchive (which checks the data against the
+  // local header) is the judge: the directory is not read here.
+  std::string one_crc = bytes;
+  one_crc[big_entry + 16] ^= 0x01;
+  EXPECT_FALSE(Directory(dir_.Write("one-crc.zip", one_crc)).has_value());
 
   // The stored member's CRC-32 is checked too.
   const size_t small_entry = bytes.rfind(central, bytes.find("small.txt", directory));
+  const size_t small_local = local_of(small_entry);
+  ASSERT_EQ(bytes.compare(small_local, 4, local), 0);
   std::string bad_small = bytes;
   bad_small[small_entry + 17] ^= 0x10;
+  bad_small[small_local + 15] ^= 0x10;
   Result<std::string> small = ReadAll(dir_.Write("small-crc.zip", bad_small));
   ASSERT_FALSE(small.ok());
   EXPECT_NE(small.status().message().find("member small.txt: incorrect data check"), std::string::npos)
       << small.status().message();
 
-  // The size in the directory (offset 24) not what the data inflates to.
+  // A size that is not what the data inflates to.
   std::string bad_size = bytes;
   bad_size[big_entry + 24] ^= 0x01;
+  bad_size[big_local + 22] ^= 0x01;
   Result<std::string> size = ReadAll(dir_.Write("size.zip", bad_size));
   ASSERT_FALSE(size.ok());
   EXPECT_NE(size.status().message().find("bytes where the directory says"), std::string::npos)
       << size.status().message();
+}
+
+// Archives made byte by byte (Python's struct and zlib) in shapes no tool
+// writes on purpose: each member's data, method, sizes and flags as given.
+class CraftedZipTest : public ::testing::Test {
+ protected:
+  CraftedZipTest() {
+    dir_.Write("craft.py", R"(
+import json, struct, sys, zlib
+spec = json.load(open(sys.argv[2]))
+out, cd = b"", b""
+for m in spec["members"]:
+    data = m.get("data", "").encode()
+    name = m["name"].encode()
+    if m.get("method", 8) == 8:
+        c = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = c.compress(data) + c.flush()
+    else:
+        packed = data
+    packed = packed[:m["cut"]] if "cut" in m else packed
+    packed += b"\x00" * m.get("junk", 0)
+    if m.get("empty_deflate"):
+        packed = b""
+    crc = zlib.crc32(data)
+    at = m.get("at", len(out))
+    flags = m.get("flags", 0)
+    local = struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, flags, m.get("method", 8), 0, 0, crc, len(packed),
+                        len(data), len(name), 0) + name
+    if "at" not in m:
+        out += local + packed
+    cd += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, m.get("made_by", 0x0314), 20, flags, m.get("method", 8),
+                      0, 0, crc, len(packed), len(data), len(name), 0, 0, 0, 0, m.get("external", 0o100644 << 16),
+                      at) + name
+count = spec.get("count", len(spec["members"]))
+out_at = len(out)
+out += cd + struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, count, count, len(cd), out_at, 0)
+open(sys.argv[1], "wb").write(out)
+)");
+  }
+  // Writes the archive `spec` (JSON, as craft.py reads it) describes.
+  std::string Craft(const std::string& name, const std::string& spec) {
+    dir_.Write(name + ".json", spec);
+    Shell(dir_, "python3 craft.py " + name + " " + name + ".json");
+    return dir_.path() + "/" + name;
+  }
+  ScratchDir dir_;
+};
+
+TEST_F(CraftedZipTest, DeflateDataMustBeWholeAndNoMore) {
+  const std::string cut = Craft("cut.zip", R"({"members": [{"name": "a.txt", "data": ")" + std::string(300, 'a') +
+                                               R"(x@example.jp:pw", "cut": 5}]})");
+  ASSERT_TRUE(Directory(cut).has_value());
+  Result<std::string> short_data = ReadAll(cut);
+  ASSERT_FALSE(short_data.ok());
+  EXPECT_NE(short_data.status().message().find("member a.txt: its compressed data ends inside the deflate stream"),
+            std::string::npos)
+      << short_data.status().message();
+
+  const std::string junk = Craft("junk.zip", R"({"members": [{"name": "b.txt", "data": "b@example.jp:pw", "junk": 8}]})");
+  Result<std::string> trailing = ReadAll(junk, 3);
+  ASSERT_FALSE(trailing.ok());
+  EXPECT_NE(trailing.status().message().find("member b.txt: 8 bytes of compressed data after its deflate stream"),
+            std::string::npos)
+      << trailing.status().message();
+
+  // No deflate data at all is an empty member, as libarchive reads it.
+  const std::string empty = Craft("empty.zip", R"({"members": [{"name": "c.txt", "empty_deflate": true},
+      {"name": "d.txt", "data": "d@example.jp:pw\n"}]})");
+  ASSERT_TRUE(Directory(empty).has_value());
+  Result<std::string> text = ReadAll(empty);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(*text, "\nd@example.jp:pw\n");
+}
+
+TEST_F(CraftedZipTest, DirectoriesByAttributeAndLinksAreLeftOut) {
+  // An MS-DOS directory attribute on a name without a '/', a Unix link, a
+  // Unix FIFO, and a macOS (host 19) entry with a link's mode, which
+  // libarchive reads as a file.
+  const std::string path = Craft("kinds.zip", R"({"members": [
+      {"name": "dosdir", "made_by": 20, "external": 16, "method": 0},
+      {"name": "link", "data": "target", "external": 2716991488, "method": 0},
+      {"name": "fifo", "external": 285212672, "method": 0},
+      {"name": "mac", "data": "m@example.jp:pw\n", "made_by": 4884, "external": 2716991488},
+      {"name": "file.txt", "data": "f@example.jp:pw\n"}]})");
+  const auto members = Directory(path);
+  ASSERT_TRUE(members.has_value());
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_EQ((*members)[0].name, "mac");
+  EXPECT_EQ((*members)[1].name, "file.txt");
+  Result<std::string> text = ReadAll(path);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_EQ(*text, "m@example.jp:pw\n\nf@example.jp:pw\n");
+}
+
+TEST_F(CraftedZipTest, DirectoriesThatDisagreeAreLeftToLibarchive) {
+  // The end record counts one entry; the directory holds two.
+  const std::string count = Craft("count.zip", R"({"count": 1, "members": [{"name": "a.txt", "data": "a\n"},
+      {"name": "b.txt", "data": "b\n"}]})");
+  EXPECT_FALSE(Directory(count).has_value());
+  // Two entries whose data is the same bytes (a zip bomb's trick).
+  const std::string overlap = Craft("overlap.zip", R"({"members": [{"name": "a.txt", "data": "a@example.jp:pw\n"},
+      {"name": "b.txt", "data": "a@example.jp:pw\n", "at": 0}]})");
+  EXPECT_FALSE(Directory(overlap).has_value());
+  // A local header marked encrypted where the directory is not.
+  const std::string good = Craft("plain.zip", R"({"members": [{"name": "a.txt", "data": "a@example.jp:pw\n"}]})");
+  std::string bytes = ReadFileOrDie(good);
+  bytes[6] = 1;
+  EXPECT_FALSE(Directory(dir_.Write("local-enc.zip", bytes)).has_value());
+  EXPECT_FALSE(ReadAll(dir_.path() + "/local-enc.zip").ok());
+}
+
+// A streamed archive (`zip - -`: a data descriptor after each member, flag
+// bit 3, and zip64 end records though the values fit) is read here too.
+TEST(ZipDirectoryTest, StreamedArchivesWithDataDescriptors) {
+  ScratchDir dir;
+  dir.Write("in.txt", Lines(1, 5000));
+  Shell(dir, "zip -q - - < in.txt > streamed.zip");
+  const auto members = Directory(dir.path() + "/streamed.zip");
+  ASSERT_TRUE(members.has_value());
+  ASSERT_EQ(members->size(), 1u);
+  Result<std::string> text = ReadAll(dir.path() + "/streamed.zip", 5);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_TRUE(*text == Lines(1, 5000)) << text->size() << " bytes";
 }
 
 // Archives this reader does not take still read, through libarchive: a

@@ -131,6 +131,12 @@ std::vector<std::string> StealerShapes() {
           "https://www.example.co.jp/a:" + std::string(27, 'b') + "@example.jp:pw",
           "https://www.example.co.jp/ab:" + std::string(27, 'b') + "@example.jp:pw",
           "https://www_1.example.co.jp/:under:pw",
+          // hosts under a watched name of four labels (a watchlist below has one), and
+          // of more labels than the filter's label counts hold
+          "https://a.login.portal.example.com/:four:pw", "https://login.portal.example.com:four-exact:pw",
+          "https://" + std::string(32, '.') + "x.example.co.jp/:dots:pw",
+          // a control byte at byte 63 and a CR at the end of a line over 64 bytes
+          "https://www.example.co.jp/" + std::string(37, 'x') + "\x01:ctl-63@example.jp:pw\r",
           // a host that ends at the 64th byte, or after user info that does
           "https://" + std::string(45, 'h') + ".example.jp:end-64@a:pw",
           "https://" + std::string(42, 'h') + ".example.co.jp/:path-at-64:pw",
@@ -154,8 +160,10 @@ std::string StealerCorpus() {
     // Mostly shapes the pass takes, as real logs are; every shape in turn
     // now and then.
     const size_t pick = i % 50 == 0 ? static_cast<size_t>(i / 50) % shapes.size() : (x >> 10) % 10;
-    text += shapes[pick];
-    text.append((x >> 4) % 3, 'z');
+    std::string line = shapes[pick];
+    // (Before a final CR, which must stay last.)
+    line.insert(line.size() - (line.back() == '\r' ? 1 : 0), (x >> 4) % 3, 'z');
+    text += line;
     text += '\n';
   }
   return text;
@@ -223,6 +231,8 @@ TEST_F(ComboBuildsTest, PipelinedLookupsAgreeWithTheGeneralParser) {
   match::WatchSet big = set_;
   ASSERT_TRUE(big.AddAssets(testing::FillerAssets(40000, AssetKind::kEmailDomain, "filler", ".example.com")).ok());
   ASSERT_TRUE(big.Add(match::WatchKind::kEmailDomain, "mail.example.co.jp").ok());
+  // A domain of four labels: a host's suffixes are then all tried, not its last three labels.
+  ASSERT_TRUE(big.Add(match::WatchKind::kDomain, "login.portal.example.com").ok());
   const match::Matcher matcher(big);
   ASSERT_TRUE(matcher.wants_prefetch());
   ExpectSame(&ComboBlock, matcher);
@@ -262,7 +272,7 @@ TEST_F(ComboBuildsTest, OneLabelWatchlistAgreesWithTheGeneralParser) {
 // The stealer-log shapes the pass is for are taken by it, not handed to the
 // general parser (which would give the same results, slowly): only the
 // stream's first line, which may start with a BOM, goes there, and the
-// last few lines of a block, whose windows would read past its end.
+// last few lines of a block, where the fast path's reads would pass its end.
 TEST_F(ComboBuildsTest, StealerLogLinesTakeTheirOwnPass) {
   const std::vector<std::string> shapes = StealerShapes();
   std::string text;
@@ -277,8 +287,9 @@ TEST_F(ComboBuildsTest, StealerLogLinesTakeTheirOwnPass) {
     builds.push_back(&ComboBlockAvx2);
   }
 #endif
-  // Lines that start in the block's last 200 bytes (the windows' 136 bytes,
-  // and the rest of a 64-byte block before them).
+  // Lines that start in the block's last 200 bytes (the fast path's 72
+  // readable bytes past a line's start, the rest of a 64-byte block before
+  // them, and then some).
   const uint64_t near_the_end =
       static_cast<uint64_t>(std::count(text.end() - 200, text.end() - 1, '\n'));
   for (auto* build : builds) {
@@ -289,6 +300,17 @@ TEST_F(ComboBuildsTest, StealerLogLinesTakeTheirOwnPass) {
     EXPECT_GT(fast.found.used, 1000u);
     ExpectSame(build, *matcher_, text);
   }
+}
+
+// A line limit under the stealer-log pass's 128 bytes: the pass takes
+// shorter lines only, and the longer are bad lines, as in the general path.
+TEST_F(ComboBuildsTest, StealerLogLinesUnderALineLimit) {
+  options_.max_line_bytes = 100;
+  general_.max_line_bytes = 100;
+  ExpectSame(&ComboBlock, *matcher_, StealerCorpus());
+  ScanWorker fast(*matcher_, layout_, options_, false);
+  ComboBlock(fast, StealerCorpus(), 0);
+  EXPECT_GT(fast.counters.bad, 10u);
 }
 
 // A worker that keeps no matches (nobody reads them) still counts them.
