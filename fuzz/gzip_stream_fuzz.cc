@@ -20,43 +20,11 @@
 #include <string>
 
 #include "kenchi/collect/dump_stream.h"
+#include "stream_outcome.h"
 
-namespace {
-
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "gzip_stream_fuzz: broken promise: %s\n", what);
-    std::abort();
-  }
-}
-
-struct Outcome {
-  std::string text;
-  bool failed = false;
-};
-
-// At most 16 MiB out: a small input may inflate to far more.
-constexpr size_t kMaxOut = 16u << 20;
-
-Outcome ReadAll(kenchi::collect::ArchiveStream& stream, const std::string& path) {
-  Outcome out;
-  char buf[4096];
-  for (size_t i = 0; out.text.size() < kMaxOut; ++i) {
-    const size_t cap = i % 3 == 0 ? 1 : i % 3 == 1 ? 7 : sizeof buf;
-    kenchi::Result<size_t> n = stream.Read(buf, cap);
-    if (!n.ok()) {
-      Check(n.status().message().find(path) != std::string::npos, "an error names the file");
-      out.failed = true;
-      break;
-    }
-    Check(*n <= cap, "a read fits what was asked");
-    if (*n == 0) break;
-    out.text.append(buf, *n);
-  }
-  return out;
-}
-
-}  // namespace
+using fuzz_support::Check;
+using fuzz_support::Outcome;
+using fuzz_support::ReadAll;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
@@ -78,11 +46,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const Outcome a = ReadAll(**whole, path);
   const Outcome b = ReadAll(**pieces, path);
-  const size_t n = std::min({a.text.size(), b.text.size(), kMaxOut});
-  Check(a.text.compare(0, n, b.text, 0, n) == 0, "the same text whatever the reads");
-  if (a.text.size() < kMaxOut && b.text.size() < kMaxOut) {
-    Check(a.failed == b.failed, "the same verdict whatever the reads");
-    if (!a.failed) Check(a.text == b.text, "the whole text whatever the reads");
-  }
+  fuzz_support::CheckSame(a, b);
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "support/read_dump.h"
 #include "support/run.h"
 
 namespace kenchi::collect {
@@ -29,18 +30,8 @@ std::string Compressed(const ScratchDir& dir, const std::string& tool, const std
   return ReadFileOrDie(out);
 }
 
-Result<std::string> ReadAll(const std::string& path, size_t gzip_read_bytes = size_t{1} << 20) {
-  Result<std::unique_ptr<ArchiveStream>> s =
-      ArchiveStream::Open(path, SniffCompression(ReadFileOrDie(path).substr(0, 8)), gzip_read_bytes);
-  if (!s.ok()) return s.status();
-  std::string out;
-  char buf[4096];
-  while (true) {
-    Result<size_t> n = (*s)->Read(buf, sizeof buf);
-    if (!n.ok()) return n.status();
-    if (*n == 0) return out;
-    out.append(buf, *n);
-  }
+Result<std::string> ReadAll(const std::string& path, size_t read_bytes = size_t{1} << 20) {
+  return kenchi::testing::ReadDump(path, SniffCompression(ReadFileOrDie(path).substr(0, 8)), read_bytes);
 }
 
 TEST(DumpStreamTest, ConcatenatedGzipMembersAreOneStream) {

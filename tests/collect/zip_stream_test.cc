@@ -14,6 +14,7 @@
 
 #include "collect/zip_directory.h"
 #include "kenchi/collect/dump_stream.h"
+#include "support/read_dump.h"
 #include "support/run.h"
 
 namespace kenchi::collect {
@@ -44,17 +45,9 @@ std::optional<std::vector<ZipMember>> Directory(const std::string& path) {
   return members;
 }
 
+// (As a zip whatever its first bytes: a self-extractor starts with a program.)
 Result<std::string> ReadAll(const std::string& path, size_t read_bytes = size_t{1} << 20) {
-  Result<std::unique_ptr<ArchiveStream>> s = ArchiveStream::Open(path, Compression::kZip, read_bytes);
-  if (!s.ok()) return s.status();
-  std::string out;
-  char buf[4096];
-  while (true) {
-    Result<size_t> n = (*s)->Read(buf, sizeof buf);
-    if (!n.ok()) return n.status();
-    if (*n == 0) return out;
-    out.append(buf, *n);
-  }
+  return kenchi::testing::ReadDump(path, Compression::kZip, read_bytes);
 }
 
 // Files of every kind in one archive: stored and deflated members, an
