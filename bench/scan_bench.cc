@@ -14,8 +14,9 @@
 // (all cores) and, for watchlists up to 1,000 domains, `kenchi scan` storing
 // every match (keyed hash, masked preview, one SQLite transaction). With
 // --gzip, all of it on the combolist gzipped, against `gzip -dc` piped to
-// grep and rg, and `gzip -dc` alone; with --zip the same with the
-// combolist zipped and `unzip -p`. With --stealer-log, on url:user:pass
+// grep and rg, and `gzip -dc` alone; with --zip and --zstd the same with
+// the combolist zipped and `unzip -p`, or compressed with zstd and
+// `zstd -dc`. With --stealer-log, on url:user:pass
 // lines instead of user:pass lines.
 //
 //   build-bench/scan_bench --size-mb 1024 --dir /tmp/kenchi-scan-bench
@@ -111,7 +112,7 @@ int main(int argc, char** argv) {
   bool cli = true;
   std::vector<int> thread_counts = {1, 2};
   std::string mix = "head";
-  std::string packed;  // "", or how the combolist is compressed: "gz" or "zip"
+  std::string packed;  // "", or how the combolist is compressed: "gz", "zip" or "zst"
   bool stealer_log = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -127,17 +128,19 @@ int main(int argc, char** argv) {
     else if (a == "--no-cli") cli = false;
     else if (a == "--gzip") packed = "gz";
     else if (a == "--zip") packed = "zip";
+    else if (a == "--zstd") packed = "zst";
     else if (a == "--stealer-log") stealer_log = true;
     else {
       std::fprintf(stderr,
                    "usage: scan_bench [--size-mb N] [--dir DIR] [--reps N] [--watched N] "
-                   "[--threads N] [--mix head|rare] [--engine-only] [--no-cli] [--gzip | --zip] [--stealer-log]\n"
+                   "[--threads N] [--mix head|rare] [--engine-only] [--no-cli] [--gzip | --zip | --zstd] [--stealer-log]\n"
                    "  --mix head: half the watched domains from the head of the dump's domain mix\n"
                    "             (a hard case: 4.5-39 %% of lines match); rare: one in 100 occurs in\n"
                    "             the dump, the rest never (a customer watchlist against a big dump)\n"
                    "  --gzip: scan the combolist gzipped (gzip -6), against gzip -dc piped to grep and rg\n"
                    "          and gzip -dc alone; GB/s of the uncompressed text\n"
                    "  --zip: the same with the combolist zipped (zip -6) and unzip -p\n"
+                   "  --zstd: the same with the combolist compressed by zstd -3 and zstd -dc\n"
                    "  --stealer-log: url:user:pass lines (the user a combolist line's email address)\n");
       return a == "--help" ? 0 : 2;
     }
@@ -158,17 +161,18 @@ int main(int argc, char** argv) {
   std::string input = combo, unpack;
   if (!packed.empty()) {
     input = combo + "." + packed;
-    unpack = (packed == "gz" ? "gzip -dc " : "unzip -p ") + input;
+    unpack = (packed == "gz" ? "gzip -dc " : packed == "zip" ? "unzip -p " : "zstd -q -dc ") + input;
     struct stat compressed {};
     if (stat(input.c_str(), &compressed) != 0) {
       std::fprintf(stderr, "compressing %s ...\n", combo.c_str());
-      const std::string make =
-          packed == "gz" ? "gzip -6 -c " + combo + " > " + input : "zip -q -j -6 " + input + " " + combo;
+      const std::string make = packed == "gz"    ? "gzip -6 -c " + combo + " > " + input
+                               : packed == "zip" ? "zip -q -j -6 " + input + " " + combo
+                                                 : "zstd -q -3 -c " + combo + " > " + input;
       if (std::system(make.c_str()) != 0) return 1;
     }
   }
-  const std::string unpack_name = packed == "gz" ? "gzip -dc" : "unzip -p";
-  std::printf("%s%s %s: %.2f GB; watchlists: %s\n", packed.empty() ? "" : packed == "gz" ? "gzipped " : "zipped ",
+  const std::string unpack_name = packed == "gz" ? "gzip -dc" : packed == "zip" ? "unzip -p" : "zstd -dc";
+  std::printf("%s%s %s: %.2f GB; watchlists: %s\n", packed.empty() ? "" : packed == "gz" ? "gzipped " : packed == "zip" ? "zipped " : "zstd-compressed ",
               stealer_log ? "stealer log" : "combolist",
               input.c_str(), gb,
               mix == "head" ? "half from the head of the domain mix" : "one in 100 occurs in the dump");

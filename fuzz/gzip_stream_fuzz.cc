@@ -22,10 +22,6 @@
 #include "kenchi/collect/dump_stream.h"
 #include "stream_outcome.h"
 
-using fuzz_support::Check;
-using fuzz_support::Outcome;
-using fuzz_support::ReadAll;
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const size_t small_reads = 1 + data[0] % 64;
@@ -34,18 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     bytes.insert(0, std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10));
   }
   static const std::string path = "/tmp/gzip_stream_fuzz." + std::to_string(getpid()) + ".gz";
-  FILE* f = std::fopen(path.c_str(), "wb");
-  Check(f != nullptr, "temporary file");
-  Check(std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(), "temporary file written");
-  std::fclose(f);
-  using kenchi::collect::ArchiveStream;
-  auto whole = ArchiveStream::Open(path, kenchi::collect::Compression::kGzip);
-  auto pieces = ArchiveStream::Open(path, kenchi::collect::Compression::kGzip, small_reads);
-  unlink(path.c_str());  // the open streams keep reading it
-  Check(whole.ok() && pieces.ok(), "a readable file opens");
-
-  const Outcome a = ReadAll(**whole, path);
-  const Outcome b = ReadAll(**pieces, path);
-  fuzz_support::CheckSame(a, b);
+  fuzz_support::CheckBothReadsAgree(bytes, kenchi::collect::Compression::kGzip, small_reads, path);
   return 0;
 }

@@ -58,4 +58,21 @@ inline void CheckSame(const Outcome& a, const Outcome& b) {
   }
 }
 
+// Writes `bytes` to `path`, opens it twice as `compression` (compressed
+// reads of 1 MiB, and of `small_reads` bytes), and checks that both reads
+// agree (CheckSame).
+inline void CheckBothReadsAgree(const std::string& bytes, kenchi::collect::Compression compression,
+                                size_t small_reads, const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  Check(f != nullptr, "temporary file");
+  Check(std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(), "temporary file written");
+  std::fclose(f);
+  using kenchi::collect::ArchiveStream;
+  auto whole = ArchiveStream::Open(path, compression);
+  auto pieces = ArchiveStream::Open(path, compression, small_reads);
+  std::remove(path.c_str());  // the open streams keep reading it
+  Check(whole.ok() && pieces.ok(), "a readable file opens");
+  CheckSame(ReadAll(**whole, path), ReadAll(**pieces, path));
+}
+
 }  // namespace fuzz_support

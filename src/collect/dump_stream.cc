@@ -1,5 +1,5 @@
 // Compression sniffing and decompression of dumps: gzip and plain zip
-// archives through ISA-L, the rest through libarchive.
+// archives through ISA-L, zstd through libzstd, the rest through libarchive.
 #include "kenchi/collect/dump_stream.h"
 
 #include <archive.h>
@@ -9,6 +9,7 @@
 #include <isa-l/igzip_lib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -119,6 +120,26 @@ struct ArchiveStream::Zip {
     in_offset += n;
     in_left -= n;
     return true;
+  }
+};
+
+// A zstd stream read with libzstd's streaming decoder straight into the
+// caller's buffer: libarchive's zstd filter hands its output to its "raw"
+// format, which copies it again (0.40-0.45 GB/s against zstdcat's 0.67).
+// Frames follow one another (skippable frames are skipped); each frame's
+// content checksum, when it has one, is checked by libzstd; the window a
+// frame may ask for is libzstd's default limit (128 MiB).
+struct ArchiveStream::Zstd {
+  std::FILE* file = nullptr;
+  ZSTD_DStream* stream = nullptr;
+  std::vector<unsigned char> in;
+  ZSTD_inBuffer input{nullptr, 0, 0};
+  bool eof = false;
+  bool in_frame = false;  // the decoder holds a frame it has not finished
+  uint64_t consumed = 0;  // compressed bytes the decoder took
+  ~Zstd() {
+    if (stream != nullptr) ZSTD_freeDStream(stream);
+    if (file != nullptr) std::fclose(file);
   }
 };
 
@@ -293,7 +314,41 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
   }
 }
 
+Result<size_t> ArchiveStream::ReadZstd(char* buf, size_t cap) {
+  Zstd& z = *zstd_;
+  auto broken = [&](const std::string& why) {
+    return Status::InvalidInput(path_ + ": broken zstd stream at compressed byte " + std::to_string(z.consumed) +
+                                ", decompressed byte " + std::to_string(out_offset_) + ": " + why);
+  };
+  ZSTD_outBuffer out{buf, cap, 0};
+  while (cap > 0) {
+    if (z.input.pos == z.input.size && !z.eof) {
+      const size_t n = std::fread(z.in.data(), 1, z.in.size(), z.file);
+      if (n < z.in.size()) {
+        if (std::ferror(z.file)) return Status::IoError(path_ + ": read error: " + std::strerror(errno));
+        z.eof = true;
+      }
+      z.input = ZSTD_inBuffer{z.in.data(), n, 0};
+    }
+    const bool no_input = z.input.pos == z.input.size;  // and none to come
+    if (no_input && !z.in_frame) break;  // the end
+    const size_t before = z.input.pos;
+    const size_t rc = ZSTD_decompressStream(z.stream, &out, &z.input);
+    z.consumed += z.input.pos - before;
+    if (ZSTD_isError(rc)) return broken(ZSTD_getErrorName(rc));
+    z.in_frame = rc != 0;  // 0: a frame ended, and all of it is out
+    if (out.pos > 0) break;
+    if (no_input) {
+      if (z.in_frame) return broken("truncated zstd input (the stream ends inside a frame)");
+      break;
+    }
+  }
+  out_offset_ += out.pos;
+  return out.pos;
+}
+
 uint64_t ArchiveStream::compressed_offset() const {
+  if (zstd_ != nullptr) return zstd_->consumed;
   if (gzip_ != nullptr) return gzip_->consumed;
   if (zip_ != nullptr) return zip_->in_offset - zip_->state.avail_in;
   if (archive_ == nullptr) return 0;
@@ -317,6 +372,17 @@ Result<std::unique_ptr<ArchiveStream>> ArchiveStream::Open(const std::string& pa
     s->gzip_->state.crc_flag = ISAL_GZIP;
     s->gzip_->state.next_in = s->gzip_->in.data();
     s->gzip_->state.avail_in = 0;
+    return s;
+  }
+  if (c == Compression::kZstd) {
+    s->zstd_ = std::make_unique<Zstd>();
+    s->zstd_->file = std::fopen(path.c_str(), "rb");
+    if (s->zstd_->file == nullptr) {
+      return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+    }
+    s->zstd_->stream = ZSTD_createDStream();
+    if (s->zstd_->stream == nullptr) return Status::Internal(path + ": cannot allocate a zstd decoder");
+    s->zstd_->in.resize(std::clamp<size_t>(read_bytes, 1, size_t{1} << 30));
     return s;
   }
   if (c == Compression::kZip) {
@@ -386,6 +452,7 @@ Status ArchiveStream::NextEntry(bool* found) {
 Result<size_t> ArchiveStream::Read(char* buf, size_t cap) {
   if (gzip_ != nullptr) return ReadGzip(buf, cap);
   if (zip_ != nullptr) return ReadZip(buf, cap);
+  if (zstd_ != nullptr) return ReadZstd(buf, cap);
   while (!done_) {
     if (!in_entry_) {
       bool found = false;

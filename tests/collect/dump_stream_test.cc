@@ -189,6 +189,56 @@ TEST(DumpStreamTest, TruncatedGzipSaysSo) {
   EXPECT_NE(text.status().message().find("decompressed byte"), std::string::npos);
 }
 
+// Zstd: frames one after another, a skippable frame between them (skipped),
+// read in compressed reads of any size.
+TEST(DumpStreamTest, ZstdFramesOneAfterAnotherInReadsOfAnySize) {
+  ScratchDir dir;
+  const std::string a = Compressed(dir, "zstd -q -3", Lines(1, 3000));
+  const std::string b = Compressed(dir, "zstd -q -19", Lines(3001, 3500));
+  // A skippable frame: magic 0x184D2A50, a 4-byte length, that many bytes.
+  const std::string skippable("\x50\x2A\x4D\x18\x05\x00\x00\x00hello", 13);
+  const std::string path = dir.Write("two.zst", a + skippable + b);
+  for (size_t read_bytes : {size_t{1}, size_t{3}, size_t{64}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(path, read_bytes);
+    ASSERT_TRUE(text.ok()) << text.status().message();
+    EXPECT_TRUE(*text == Lines(1, 3500)) << "reads of " << read_bytes << ": " << text->size() << " bytes";
+  }
+}
+
+// A zstd stream cut inside a frame, with a damaged checksum, or with
+// something after its frames is an error that says where; one cut between
+// two frames is two whole frames' worth, and reads.
+TEST(DumpStreamTest, DamagedZstdSaysWhere) {
+  ScratchDir dir;
+  const std::string a = Compressed(dir, "zstd -q", Lines(1, 2000));
+  const std::string b = Compressed(dir, "zstd -q", Lines(2001, 2100));
+  Result<std::string> cut = ReadAll(dir.Write("cut.zst", (a + b).substr(0, a.size() + b.size() / 2)), 7);
+  ASSERT_FALSE(cut.ok());
+  EXPECT_NE(cut.status().message().find("cut.zst: broken zstd stream at compressed byte "), std::string::npos)
+      << cut.status().message();
+  EXPECT_NE(cut.status().message().find("truncated zstd input (the stream ends inside a frame)"), std::string::npos)
+      << cut.status().message();
+
+  Result<std::string> first = ReadAll(dir.Write("first.zst", a));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->size(), Lines(1, 2000).size());
+
+  std::string bad = a;
+  bad[bad.size() - 1] ^= 0x5A;  // the frame's content checksum (zstd writes one)
+  Result<std::string> checksum = ReadAll(dir.Write("sum.zst", bad));
+  ASSERT_FALSE(checksum.ok());
+  EXPECT_NE(checksum.status().message().find("sum.zst: broken zstd stream"), std::string::npos)
+      << checksum.status().message();
+  EXPECT_NE(checksum.status().message().find("checksum"), std::string::npos) << checksum.status().message();
+
+  Result<std::string> garbage = ReadAll(dir.Write("tail.zst", a + "not zstd"));
+  ASSERT_FALSE(garbage.ok());
+  EXPECT_NE(garbage.status().message().find("tail.zst: broken zstd stream at compressed byte " +
+                                            std::to_string(a.size())),
+            std::string::npos)
+      << garbage.status().message();
+}
+
 TEST(DumpStreamTest, XzGoesThroughLibarchive) {
   ScratchDir dir;
   const std::string path = dir.Write("d.xz", Compressed(dir, "xz", Lines(1, 500)));

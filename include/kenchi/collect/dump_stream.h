@@ -1,12 +1,13 @@
 // Reading leak dumps as a stream of bytes, plain or compressed.
 //
 // The compression is recognised from the first bytes (magic numbers), never
-// from the file name: bzip2, xz, zstd and 7z go through libarchive; gzip
-// goes through ISA-L's inflate, because libarchive does not check a gzip
+// from the file name: bzip2, xz and 7z go through libarchive; gzip goes
+// through ISA-L's inflate, because libarchive does not check a gzip
 // member's CRC and a damaged dump must not pass as whole (and ISA-L is the
 // faster inflate); a zip whose members are stored or deflated goes
 // through ISA-L too (its members' CRC-32s checked), any other zip through
-// libarchive; anything else is read as it is. A zip or 7z archive is read
+// libarchive; zstd through libzstd's streaming decoder, which writes
+// straight into the caller's buffer; anything else is read as it is. A zip or 7z archive is read
 // as the concatenation of its regular files, a newline between two files.
 #pragma once
 
@@ -28,7 +29,7 @@ std::string_view ToString(Compression c);
 Compression SniffCompression(std::string_view head);
 
 // A decompressing reader over one file (ISA-L for gzip and plain zip,
-// libarchive for the rest). Not thread-safe: one thread reads, others may consume what it read.
+// libzstd for zstd, libarchive for the rest). Not thread-safe: one thread reads, others may consume what it read.
 class ArchiveStream {
  public:
   ~ArchiveStream();
@@ -37,9 +38,9 @@ class ArchiveStream {
 
   // kIoError when the file cannot be opened, kInvalidInput when it is not
   // a readable archive; messages name the path. `read_bytes`: how much
-  // compressed input a gzip or ISA-L zip stream reads at a time (tests and
-  // the fuzz targets use a few bytes, to cut headers, blocks and trailers
-  // anywhere).
+  // compressed input a gzip, zstd or ISA-L zip stream reads at a time
+  // (tests and the fuzz targets use a few bytes, to cut headers, blocks
+  // and trailers anywhere).
   static Result<std::unique_ptr<ArchiveStream>> Open(const std::string& path, Compression c,
                                                      size_t read_bytes = size_t{1} << 20);
 
@@ -61,6 +62,9 @@ class ArchiveStream {
   std::unique_ptr<Gzip> gzip_;
   struct Zip;  // the members and ISA-L inflate state of a zip read without libarchive
   std::unique_ptr<Zip> zip_;
+  Result<size_t> ReadZstd(char* buf, size_t cap);
+  struct Zstd;  // libzstd's decoder, only for Compression::kZstd
+  std::unique_ptr<Zstd> zstd_;
   ::archive* archive_ = nullptr;
   std::string path_;
   Compression compression_ = Compression::kNone;
