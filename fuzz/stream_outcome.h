@@ -1,4 +1,4 @@
-// What the stream fuzz targets (gzip_stream_fuzz, zip_stream_fuzz) check of
+// What the stream fuzz targets (gzip_, zip_ and zstd_stream_fuzz) check of
 // a decompressing reader: the same file read in large and in tiny
 // compressed reads gives the same text and the same verdict, a read never
 // reports more than it was asked for, and an error names the file.
@@ -61,8 +61,9 @@ inline void CheckSame(const Outcome& a, const Outcome& b) {
 // Writes `bytes` to `path`, opens it twice as `compression` (compressed
 // reads of 1 MiB, and of `small_reads` bytes), and checks that both reads
 // agree (CheckSame).
-inline void CheckBothReadsAgree(const std::string& bytes, kenchi::collect::Compression compression,
-                                size_t small_reads, const std::string& path) {
+// Returns the first read's outcome.
+inline Outcome CheckBothReadsAgree(const std::string& bytes, kenchi::collect::Compression compression,
+                                   size_t small_reads, const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "wb");
   Check(f != nullptr, "temporary file");
   Check(std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(), "temporary file written");
@@ -72,7 +73,9 @@ inline void CheckBothReadsAgree(const std::string& bytes, kenchi::collect::Compr
   auto pieces = ArchiveStream::Open(path, compression, small_reads);
   std::remove(path.c_str());  // the open streams keep reading it
   Check(whole.ok() && pieces.ok(), "a readable file opens");
-  CheckSame(ReadAll(**whole, path), ReadAll(**pieces, path));
+  Outcome first = ReadAll(**whole, path);
+  CheckSame(first, ReadAll(**pieces, path));
+  return first;
 }
 
 }  // namespace fuzz_support

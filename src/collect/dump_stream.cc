@@ -41,6 +41,11 @@ Compression SniffCompression(std::string_view h) {
   if (starts("BZh"sv) && h.size() > 3 && h[3] >= '1' && h[3] <= '9') return Compression::kBzip2;
   if (starts("\xfd" "7zXZ\x00"sv)) return Compression::kXz;
   if (starts("\x28\xb5\x2f\xfd"sv)) return Compression::kZstd;
+  // A zstd stream may start with a skippable frame (pzstd's do): magic
+  // 0x184D2A50 to 0x184D2A5F, little-endian.
+  if (h.size() >= 4 && (static_cast<unsigned char>(h[0]) & 0xF0) == 0x50 && h.substr(1, 3) == "\x2a\x4d\x18"sv) {
+    return Compression::kZstd;
+  }
   if (starts("PK\x03\x04"sv) || starts("PK\x05\x06"sv)) return Compression::kZip;
   if (starts("7z\xbc\xaf\x27\x1c"sv)) return Compression::k7z;
   return Compression::kNone;
@@ -124,11 +129,14 @@ struct ArchiveStream::Zip {
 };
 
 // A zstd stream read with libzstd's streaming decoder straight into the
-// caller's buffer: libarchive's zstd filter hands its output to its "raw"
-// format, which copies it again (0.40-0.45 GB/s against zstdcat's 0.67).
-// Frames follow one another (skippable frames are skipped); each frame's
-// content checksum, when it has one, is checked by libzstd; the window a
-// frame may ask for is libzstd's default limit (128 MiB).
+// caller's buffer: libarchive's zstd filter handed its output to its "raw"
+// format, which copied it again (docs/BENCHMARKS.md, "Zstd dumps": the scan
+// now runs as fast as `zstd -dc` alone). Frames follow one another
+// (skippable frames are skipped); each frame's content checksum, when it
+// has one, is checked by libzstd; the window a frame may ask for is
+// libzstd's default limit (128 MiB). A damaged frame is reported where it
+// starts: libzstd takes bytes into its own buffer before it judges them,
+// so where it stops depends on how the input was cut into reads.
 struct ArchiveStream::Zstd {
   std::FILE* file = nullptr;
   ZSTD_DStream* stream = nullptr;
@@ -137,6 +145,7 @@ struct ArchiveStream::Zstd {
   bool eof = false;
   bool in_frame = false;  // the decoder holds a frame it has not finished
   uint64_t consumed = 0;  // compressed bytes the decoder took
+  uint64_t frame_start = 0, frame_out_start = 0;  // where the current frame began, in and out
   ~Zstd() {
     if (stream != nullptr) ZSTD_freeDStream(stream);
     if (file != nullptr) std::fclose(file);
@@ -317,8 +326,9 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
 Result<size_t> ArchiveStream::ReadZstd(char* buf, size_t cap) {
   Zstd& z = *zstd_;
   auto broken = [&](const std::string& why) {
-    return Status::InvalidInput(path_ + ": broken zstd stream at compressed byte " + std::to_string(z.consumed) +
-                                ", decompressed byte " + std::to_string(out_offset_) + ": " + why);
+    return Status::InvalidInput(path_ + ": broken zstd stream in the frame at compressed byte " +
+                                std::to_string(z.frame_start) + " (decompressed byte " +
+                                std::to_string(z.frame_out_start) + "): " + why);
   };
   ZSTD_outBuffer out{buf, cap, 0};
   while (cap > 0) {
@@ -337,6 +347,10 @@ Result<size_t> ArchiveStream::ReadZstd(char* buf, size_t cap) {
     z.consumed += z.input.pos - before;
     if (ZSTD_isError(rc)) return broken(ZSTD_getErrorName(rc));
     z.in_frame = rc != 0;  // 0: a frame ended, and all of it is out
+    if (!z.in_frame) {  // the next frame starts after what the decoder took
+      z.frame_start = z.consumed;
+      z.frame_out_start = out_offset_ + out.pos;
+    }
     if (out.pos > 0) break;
     if (no_input) {
       if (z.in_frame) return broken("truncated zstd input (the stream ends inside a frame)");

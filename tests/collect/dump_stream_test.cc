@@ -206,18 +206,28 @@ TEST(DumpStreamTest, ZstdFramesOneAfterAnotherInReadsOfAnySize) {
 }
 
 // A zstd stream cut inside a frame, with a damaged checksum, or with
-// something after its frames is an error that says where; one cut between
-// two frames is two whole frames' worth, and reads.
+// something after its frames is an error naming the frame where it broke,
+// whatever the reads; a stream cut between two frames (here: the first
+// alone) is whole, and reads.
 TEST(DumpStreamTest, DamagedZstdSaysWhere) {
   ScratchDir dir;
   const std::string a = Compressed(dir, "zstd -q", Lines(1, 2000));
   const std::string b = Compressed(dir, "zstd -q", Lines(2001, 2100));
-  Result<std::string> cut = ReadAll(dir.Write("cut.zst", (a + b).substr(0, a.size() + b.size() / 2)), 7);
-  ASSERT_FALSE(cut.ok());
-  EXPECT_NE(cut.status().message().find("cut.zst: broken zstd stream at compressed byte "), std::string::npos)
-      << cut.status().message();
-  EXPECT_NE(cut.status().message().find("truncated zstd input (the stream ends inside a frame)"), std::string::npos)
-      << cut.status().message();
+  const std::string second_frame = "in the frame at compressed byte " + std::to_string(a.size()) +
+                                   " (decompressed byte " + std::to_string(Lines(1, 2000).size()) + ")";
+  for (size_t read_bytes : {size_t{1}, size_t{7}, size_t{1} << 20}) {
+    Result<std::string> cut = ReadAll(dir.Write("cut.zst", (a + b).substr(0, a.size() + b.size() / 2)), read_bytes);
+    ASSERT_FALSE(cut.ok());
+    EXPECT_NE(cut.status().message().find("cut.zst: broken zstd stream " + second_frame), std::string::npos)
+        << cut.status().message();
+    EXPECT_NE(cut.status().message().find("truncated zstd input (the stream ends inside a frame)"),
+              std::string::npos)
+        << cut.status().message();
+    Result<std::string> garbage = ReadAll(dir.Write("tail.zst", a + "not zstd"), read_bytes);
+    ASSERT_FALSE(garbage.ok());
+    EXPECT_NE(garbage.status().message().find("tail.zst: broken zstd stream " + second_frame), std::string::npos)
+        << garbage.status().message();
+  }
 
   Result<std::string> first = ReadAll(dir.Write("first.zst", a));
   ASSERT_TRUE(first.ok()) << first.status().message();
@@ -231,12 +241,26 @@ TEST(DumpStreamTest, DamagedZstdSaysWhere) {
       << checksum.status().message();
   EXPECT_NE(checksum.status().message().find("checksum"), std::string::npos) << checksum.status().message();
 
-  Result<std::string> garbage = ReadAll(dir.Write("tail.zst", a + "not zstd"));
-  ASSERT_FALSE(garbage.ok());
-  EXPECT_NE(garbage.status().message().find("tail.zst: broken zstd stream at compressed byte " +
-                                            std::to_string(a.size())),
-            std::string::npos)
-      << garbage.status().message();
+}
+
+// Frames with no checksum and no content size (zstd fed through a pipe),
+// and a stream that starts with a skippable frame (as pzstd writes them),
+// which is recognised as zstd by that frame's magic number.
+TEST(DumpStreamTest, ZstdWithoutChecksumsOrSizesAndSkippableFirst) {
+  ScratchDir dir;
+  dir.Write("in.txt", Lines(1, 4000));
+  const std::string out = dir.path() + "/piped.zst";
+  ASSERT_EQ(std::system(("cat " + dir.path() + "/in.txt | zstd -q --no-check -c > " + out).c_str()), 0);
+  Result<std::string> piped = ReadAll(out, 5);
+  ASSERT_TRUE(piped.ok()) << piped.status().message();
+  EXPECT_TRUE(*piped == Lines(1, 4000)) << piped->size() << " bytes";
+
+  const std::string skippable = std::string("\x5E\x2A\x4D\x18\x03\x00\x00\x00", 8) + "abc";
+  const std::string path = dir.Write("skip-first.zst", skippable + ReadFileOrDie(out));
+  EXPECT_EQ(SniffCompression(ReadFileOrDie(path).substr(0, 8)), Compression::kZstd);
+  Result<std::string> text = ReadAll(path);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  EXPECT_TRUE(*text == Lines(1, 4000)) << text->size() << " bytes";
 }
 
 TEST(DumpStreamTest, XzGoesThroughLibarchive) {
