@@ -204,8 +204,8 @@ void AddScanCommand(CLI::App& app, Context& ctx) {
       "scan",
       "Scan leak dumps for credentials of watched domains, email domains and card BINs.\n"
       "Reads combolists (email:password, user;pass, url:user:pass stealer logs), CSV/TSV with a\n"
-      "header and SQL INSERT dumps, plain or compressed (gzip, bzip2, xz, zstd, zip, 7z; found\n"
-      "from the bytes), on all cores, in constant memory. Matches are stored as credential\n"
+      "header and SQL INSERT dumps, plain or compressed (gzip, bzip2, xz, zstd, zip, 7z, RAR;\n"
+      "found from the bytes), on all cores, in constant memory. Matches are stored as credential\n"
       "exposures with a keyed hash and a masked preview of the password (never the password;\n"
       "the key is <db>.secret, created 0600 on first use); other lines only as counts.\n"
       "Watched values come from every organisation's watchlist plus the --watch-* options.\n"

@@ -30,6 +30,7 @@ std::string_view ToString(Compression c) {
     case Compression::kZstd: return "zstd";
     case Compression::kZip: return "zip";
     case Compression::k7z: return "7z";
+    case Compression::kRar: return "rar";
   }
   return "none";
 }
@@ -48,6 +49,8 @@ Compression SniffCompression(std::string_view h) {
   }
   if (starts("PK\x03\x04"sv) || starts("PK\x05\x06"sv)) return Compression::kZip;
   if (starts("7z\xbc\xaf\x27\x1c"sv)) return Compression::k7z;
+  // RAR 5, and RAR 1.5 to 4.
+  if (starts("Rar!\x1a\x07\x01\x00"sv) || starts("Rar!\x1a\x07\x00"sv)) return Compression::kRar;
   return Compression::kNone;
 }
 
@@ -418,9 +421,11 @@ Result<std::unique_ptr<ArchiveStream>> ArchiveStream::Open(const std::string& pa
   s->archive_ = archive_read_new();
   if (s->archive_ == nullptr) return Status::Internal(path + ": cannot allocate a libarchive reader");
   archive_read_support_filter_all(s->archive_);
-  if (c == Compression::kZip || c == Compression::k7z) {
+  if (c == Compression::kZip || c == Compression::k7z || c == Compression::kRar) {
     archive_read_support_format_zip(s->archive_);
     archive_read_support_format_7zip(s->archive_);
+    archive_read_support_format_rar(s->archive_);
+    archive_read_support_format_rar5(s->archive_);
   } else {
     // A single compressed stream: "raw" hands over its decompressed bytes.
     archive_read_support_format_raw(s->archive_);
@@ -451,7 +456,7 @@ Status ArchiveStream::NextEntry(bool* found) {
                                   ": " + (err ? err : "unreadable header"));
     }
     // Raw streams have no file type; archives list directories and links too.
-    if (compression_ == Compression::kZip || compression_ == Compression::k7z) {
+    if (compression_ == Compression::kZip || compression_ == Compression::k7z || compression_ == Compression::kRar) {
       if (archive_entry_filetype(entry) != AE_IFREG) continue;
       if (archive_entry_is_encrypted(entry)) {
         return Status::InvalidInput(path_ + ": entry " + archive_entry_pathname(entry) +

@@ -1,14 +1,16 @@
 // Reading leak dumps as a stream of bytes, plain or compressed.
 //
 // The compression is recognised from the first bytes (magic numbers), never
-// from the file name: bzip2, xz and 7z go through libarchive; gzip goes
+// from the file name: bzip2, xz, 7z and RAR go through libarchive; gzip goes
 // through ISA-L's inflate, because libarchive does not check a gzip
 // member's CRC and a damaged dump must not pass as whole (and ISA-L is the
-// faster inflate); a zip whose members are stored or deflated goes
-// through ISA-L too (its members' CRC-32s checked), any other zip through
+// faster inflate); a zip whose members are stored or deflated goes through
+// ISA-L too (its members' CRC-32s checked), any other zip through
 // libarchive; zstd through libzstd's streaming decoder, which writes
-// straight into the caller's buffer; anything else is read as it is. A zip or 7z archive is read
-// as the concatenation of its regular files, a newline between two files.
+// straight into the caller's buffer; anything else is read as it is. A zip,
+// 7z or RAR archive is read as the concatenation of its regular files, a
+// newline between two files. (libarchive does not check the CRC of a RAR 5
+// member stored uncompressed.)
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,7 @@ struct archive;  // libarchive
 
 namespace kenchi::collect {
 
-enum class Compression : uint8_t { kNone, kGzip, kBzip2, kXz, kZstd, kZip, k7z };
+enum class Compression : uint8_t { kNone, kGzip, kBzip2, kXz, kZstd, kZip, k7z, kRar };
 std::string_view ToString(Compression c);
 
 // From the first bytes of a file (8 are enough).
