@@ -118,13 +118,7 @@ struct ArchiveStream::Zip {
   }
   // Reads `n` bytes at in_offset into `to`; false on an error or the end.
   bool ReadInput(unsigned char* to, size_t n) {
-    size_t done = 0;
-    while (done < n) {
-      const ssize_t r = ::pread(fd, to + done, n - done, static_cast<off_t>(in_offset + done));
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) return false;
-      done += static_cast<size_t>(r);
-    }
+    if (!internal::ReadFully(fd, in_offset, n, to)) return false;
     in_offset += n;
     in_left -= n;
     return true;

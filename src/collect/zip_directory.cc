@@ -19,17 +19,6 @@ uint16_t U16(const unsigned char* p) { return static_cast<uint16_t>(p[0] | p[1] 
 uint32_t U32(const unsigned char* p) { return U16(p) | static_cast<uint32_t>(U16(p + 2)) << 16; }
 uint64_t U64(const unsigned char* p) { return U32(p) | static_cast<uint64_t>(U32(p + 4)) << 32; }
 
-bool ReadAt(int fd, uint64_t offset, size_t n, unsigned char* out) {
-  size_t done = 0;
-  while (done < n) {
-    const ssize_t r = pread(fd, out + done, n - done, static_cast<off_t>(offset + done));
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    done += static_cast<size_t>(r);
-  }
-  return true;
-}
-
 constexpr uint32_t kEndSignature = 0x06054b50, kZip64LocatorSignature = 0x07064b50,
                    kZip64EndSignature = 0x06064b50, kCentralSignature = 0x02014b50,
                    kLocalSignature = 0x04034b50;
@@ -47,7 +36,7 @@ std::optional<Directory> FindDirectory(int fd, uint64_t file_size) {
   const uint64_t tail_size = std::min<uint64_t>(file_size, kEndSize + 0xFFFF);
   const uint64_t tail_start = file_size - tail_size;
   std::vector<unsigned char> tail(tail_size);
-  if (!ReadAt(fd, tail_start, tail_size, tail.data())) return std::nullopt;
+  if (!ReadFully(fd, tail_start, tail_size, tail.data())) return std::nullopt;
   // The last record whose comment ends where the file does (a comment may
   // hold the signature's bytes too).
   for (size_t i = tail_size - kEndSize + 1; i-- > 0;) {
@@ -62,7 +51,7 @@ std::optional<Directory> FindDirectory(int fd, uint64_t file_size) {
     // even when the end record's fields hold the values.)
     unsigned char locator[kZip64LocatorSize];
     const bool has_locator = directory_end >= kZip64LocatorSize &&
-                             ReadAt(fd, directory_end - kZip64LocatorSize, kZip64LocatorSize, locator) &&
+                             ReadFully(fd, directory_end - kZip64LocatorSize, kZip64LocatorSize, locator) &&
                              U32(locator) == kZip64LocatorSignature;
     if (!has_locator && (d.offset == 0xFFFFFFFF || d.size == 0xFFFFFFFF || d.entries == 0xFFFF)) {
       return std::nullopt;
@@ -73,7 +62,7 @@ std::optional<Directory> FindDirectory(int fd, uint64_t file_size) {
       const uint64_t record_at = U64(locator + 8);
       unsigned char record[kZip64EndSize];
       if (record_at > locator_at || locator_at - record_at < kZip64EndSize ||
-          !ReadAt(fd, record_at, kZip64EndSize, record) || U32(record) != kZip64EndSignature ||
+          !ReadFully(fd, record_at, kZip64EndSize, record) || U32(record) != kZip64EndSignature ||
           U32(record + 16) != 0 || U32(record + 20) != 0 || U64(record + 24) != U64(record + 32)) {
         return std::nullopt;
       }
@@ -135,11 +124,22 @@ bool IsRegularFile(const std::string& name, uint16_t made_by, uint32_t external)
 
 }  // namespace
 
+bool ReadFully(int fd, uint64_t offset, size_t n, unsigned char* out) {
+  size_t done = 0;
+  while (done < n) {
+    const ssize_t r = pread(fd, out + done, n - done, static_cast<off_t>(offset + done));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    done += static_cast<size_t>(r);
+  }
+  return true;
+}
+
 std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_size) {
   const std::optional<Directory> d = FindDirectory(fd, file_size);
   if (!d || d->size > kMaxZipDirectoryBytes || d->entries > kMaxZipMembers) return std::nullopt;
   std::vector<unsigned char> directory(d->size);
-  if (!ReadAt(fd, d->offset, directory.size(), directory.data())) return std::nullopt;
+  if (!ReadFully(fd, d->offset, directory.size(), directory.data())) return std::nullopt;
 
   struct Listed {
     ZipMember member;
@@ -192,7 +192,7 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
     Listed& l = listed[i];
     unsigned char local[kLocalSize];
     if (l.local_header > d->offset || d->offset - l.local_header < kLocalSize ||
-        !ReadAt(fd, l.local_header, kLocalSize, local) || U32(local) != kLocalSignature ||
+        !ReadFully(fd, l.local_header, kLocalSize, local) || U32(local) != kLocalSignature ||
         U16(local + 8) != l.member.method || (U16(local + 6) & 0x49) != (l.flags & 0x49)) {
       return std::nullopt;
     }

@@ -23,6 +23,10 @@ struct ZipMember {
   static constexpr uint16_t kStored = 0, kDeflated = 8;
 };
 
+// Reads `n` bytes at `offset` of `fd` into `out` (pread, again after a
+// short read or EINTR); false on an error or the file's end first.
+bool ReadFully(int fd, uint64_t offset, size_t n, unsigned char* out);
+
 // Limits on what is read before a single byte is inflated: a hostile
 // directory cannot make kenchi allocate or read much.
 inline constexpr uint64_t kMaxZipDirectoryBytes = uint64_t{64} << 20;

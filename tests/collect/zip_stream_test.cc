@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -130,13 +131,16 @@ TEST_F(ZipTest, DamagedMembersAreErrorsThatSayWhere) {
   };
   const size_t big_local = local_of(big_entry);
   ASSERT_EQ(bytes.compare(big_local, 4, local), 0);
-  std::string bad_crc = bytes;
-  bad_crc[big_entry + 16] ^= 0x01;
-  bad_crc[big_local + 14] ^= 0x01;
-  Result<std::string> crc = ReadAll(dir_.Write("crc.zip", bad_crc));
-  ASSERT_FALSE(crc.ok());
-  EXPECT_NE(crc.status().message().find("member big.txt: incorrect data check (its CRC-32)"), std::string::npos)
-      << crc.status().message();
+  // The archive with the bytes at `offsets` XORed with `mask`: its error.
+  const auto error_of = [&](const std::string& name, std::initializer_list<size_t> offsets, char mask) {
+    std::string damaged = bytes;
+    for (size_t at : offsets) damaged[at] = static_cast<char>(damaged[at] ^ mask);
+    Result<std::string> text = ReadAll(dir_.Write(name, damaged));
+    EXPECT_FALSE(text.ok()) << name << " read as whole";
+    return text.ok() ? std::string() : std::string(text.status().message());
+  };
+  const std::string crc = error_of("crc.zip", {big_entry + 16, big_local + 14}, 0x01);
+  EXPECT_NE(crc.find("member big.txt: incorrect data check (its CRC-32)"), std::string::npos) << crc;
   // Where the two disagree, libarchive (which checks the data against the
   // local header) is the judge: the directory is not read here.
   std::string one_crc = bytes;
@@ -147,22 +151,12 @@ TEST_F(ZipTest, DamagedMembersAreErrorsThatSayWhere) {
   const size_t small_entry = bytes.rfind(central, bytes.find("small.txt", directory));
   const size_t small_local = local_of(small_entry);
   ASSERT_EQ(bytes.compare(small_local, 4, local), 0);
-  std::string bad_small = bytes;
-  bad_small[small_entry + 17] ^= 0x10;
-  bad_small[small_local + 15] ^= 0x10;
-  Result<std::string> small = ReadAll(dir_.Write("small-crc.zip", bad_small));
-  ASSERT_FALSE(small.ok());
-  EXPECT_NE(small.status().message().find("member small.txt: incorrect data check"), std::string::npos)
-      << small.status().message();
+  const std::string small = error_of("small-crc.zip", {small_entry + 17, small_local + 15}, 0x10);
+  EXPECT_NE(small.find("member small.txt: incorrect data check"), std::string::npos) << small;
 
   // A size that is not what the data inflates to.
-  std::string bad_size = bytes;
-  bad_size[big_entry + 24] ^= 0x01;
-  bad_size[big_local + 22] ^= 0x01;
-  Result<std::string> size = ReadAll(dir_.Write("size.zip", bad_size));
-  ASSERT_FALSE(size.ok());
-  EXPECT_NE(size.status().message().find("bytes where the directory says"), std::string::npos)
-      << size.status().message();
+  const std::string size = error_of("size.zip", {big_entry + 24, big_local + 22}, 0x01);
+  EXPECT_NE(size.find("bytes where the directory says"), std::string::npos) << size;
 }
 
 // Archives made byte by byte (Python's struct and zlib) in shapes no tool

@@ -141,6 +141,8 @@ std::vector<std::string> StealerShapes() {
           "https://" + std::string(45, 'h') + ".example.jp:end-64@a:pw",
           "https://" + std::string(42, 'h') + ".example.co.jp/:path-at-64:pw",
           "https://" + std::string(55, 'u') + "@:port-after-64:pw",
+          // a space in the first bytes of a line whose end window starts after it
+          "https://www.example.co.jp/ a" + std::string(50, 'x') + ":sp-head@example.jp:pw",
           // a space, TAB or '|' beyond the first 64 bytes still splits the line
           "https://www.example.co.jp/" + std::string(45, 'x') + ":a b@example.jp:pw",
           "https://www.example.co.jp/" + std::string(45, 'x') + ":a|b@example.jp:pw",
