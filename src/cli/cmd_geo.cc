@@ -24,6 +24,7 @@ struct GeoArgs {
   std::vector<std::string> from;
   std::string providers;
   bool no_providers = false;
+  bool keep_special_purpose = false;
   std::string name, version, license;
   // lookup / domain
   std::vector<std::string> items;
@@ -55,6 +56,7 @@ nlohmann::json InfoJson(const GeoDatasetInfo& info, const std::string& path) {
           {"ipv4_ranges", info.ipv4_ranges},
           {"ipv6_ranges", info.ipv6_ranges},
           {"records", info.records},
+          {"special_purpose", info.special_purpose_from_tables ? "from the tables" : "special-purpose"},
           {"label", info.Label()}};
 }
 
@@ -69,6 +71,9 @@ void PrintInfo(const GeoDatasetInfo& info, const std::string& path) {
   std::printf("ranges:    %s IPv4, %s IPv6 (%s distinct answers)\n",
               WithThousands(info.ipv4_ranges).c_str(), WithThousands(info.ipv6_ranges).c_str(),
               WithThousands(info.records).c_str());
+  std::printf("special:   %s\n", info.special_purpose_from_tables
+                                       ? "special-purpose addresses answered from the tables (--keep-special-purpose)"
+                                       : "special-purpose addresses (private-use, documentation...) have no country");
   for (const std::string& s : info.sources) std::printf("source:    %s\n", s.c_str());
 }
 
@@ -85,6 +90,7 @@ int RunUpdate(const GeoArgs& args, const Context& ctx) {
   options.name = args.name;
   options.version = args.version;
   options.license = args.license;
+  options.keep_special_purpose = args.keep_special_purpose;
   ctx.Info("building " + args.dataset + " ...");
   Result<GeoDatasetInfo> info = enrich::BuildGeoDataset(options, args.dataset);
   if (!info.ok()) {
@@ -157,11 +163,15 @@ int RunLookup(const GeoArgs& args, const Context& ctx) {
                      {"asn", hit.asn == 0 ? nlohmann::json() : nlohmann::json(hit.asn)},
                      {"as_org", hit.as_org.empty() ? nlohmann::json() : nlohmann::json(hit.as_org)},
                      {"provider", hit.provider.empty() ? nlohmann::json() : nlohmann::json(hit.provider)},
-                     {"provider_known", hit.provider_known}});
+                     {"provider_known", hit.provider_known},
+                     {"special_purpose",
+                      hit.special_purpose.empty() ? nlohmann::json() : nlohmann::json(hit.special_purpose)}});
     } else {
       auto dash = [](std::string_view s) { return s.empty() ? std::string("-") : std::string(s); };
+      const std::string provider =
+          hit.special_purpose.empty() ? dash(hit.provider) : "special-purpose: " + std::string(hit.special_purpose);
       table.AddRow({canonical, dash(hit.country), hit.asn == 0 ? "-" : "AS" + std::to_string(hit.asn),
-                    dash(hit.as_org), dash(hit.provider)});
+                    dash(hit.as_org), provider});
     }
   }
   if (ctx.json) {
@@ -252,6 +262,12 @@ void AddGeoCommand(CLI::App& app, Context& ctx) {
                      "in the working directory or the source tree)");
   update->add_flag("--no-providers", args->no_providers,
                    "build without provider classification (AS organisation names only)");
+  update->add_flag("--keep-special-purpose", args->keep_special_purpose,
+                   "answer for special-purpose addresses (private-use 10/8, documentation\n"
+                   "192.0.2.0/24, 2001:db8::/32, loopback...) from the tables like any other: for a\n"
+                   "table of your own network's private ranges. By default they get no country,\n"
+                   "ASN or provider, whatever the tables say (the RIRs' statistics place\n"
+                   "198.51.100.0/24 and 203.0.113.0/24 in AU), and are counted as special-purpose");
   update->add_option("--name", args->name, "dataset name (default: from the packages' package.json)");
   update->add_option("--dataset-version", args->version,
                      "dataset version (default: the package version, else a content checksum)");

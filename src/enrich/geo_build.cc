@@ -432,10 +432,13 @@ Result<GeoDatasetInfo> BuildGeoDataset(const GeoBuildOptions& options, const std
   info.built_at = NowIsoUtc();
   info.providers = providers_note;
   info.sources = sources;
-  const nlohmann::json meta = {{"name", info.name},       {"version", info.version},
-                               {"date", info.date},       {"license", info.license},
-                               {"built_at", info.built_at}, {"providers", info.providers},
-                               {"sources", info.sources}};
+  info.special_purpose_from_tables = options.keep_special_purpose;
+  nlohmann::json meta = {{"name", info.name},       {"version", info.version},
+                         {"date", info.date},       {"license", info.license},
+                         {"built_at", info.built_at}, {"providers", info.providers},
+                         {"sources", info.sources}};
+  // Absent in datasets built before the key existed: special-purpose then.
+  if (options.keep_special_purpose) meta["special_purpose"] = "tables";
   const std::string meta_text = meta.dump();
 
   // Serialise.

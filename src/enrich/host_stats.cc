@@ -14,6 +14,11 @@ std::string Upper(std::string s) {
   return s;
 }
 
+bool IsSpecialPurpose(const std::string& ip) {
+  Result<IpAddress> address = ParseIpAddress(ip);
+  return address.ok() && !SpecialPurpose(*address).empty();
+}
+
 std::vector<ShareRow> Shares(const std::map<std::string, int64_t>& counts, int64_t total) {
   std::vector<ShareRow> rows;
   for (const auto& [key, n] : counts) {
@@ -50,8 +55,10 @@ HostStats ComputeHostStats(const std::vector<CompromisedHost>& hosts, const std:
       continue;
     }
     datasets.insert(e.enriched_with);
-    ++providers[e.provider.empty() ? kUnknown : e.provider];
-    ++countries[e.country.empty() ? kUnknown : e.country];
+    // A dataset that keeps special-purpose blocks gives them a country.
+    const bool special = e.country.empty() && IsSpecialPurpose(ip);
+    ++providers[!e.provider.empty() ? e.provider : special ? kSpecialPurpose : kUnknown];
+    ++countries[!e.country.empty() ? e.country : special ? kSpecialPurpose : kUnknown];
   }
   stats.by_provider = Shares(providers, stats.hosts);
   stats.by_country = Shares(countries, stats.hosts);

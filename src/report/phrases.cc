@@ -70,6 +70,7 @@ std::string ShareKey(const std::string& key, const Labels& l) {
   if (key == "(others)") return l.Get("key.others");
   if (key == "(unknown)") return l.Get("key.unknown");
   if (key == "(not enriched)") return l.Get("key.not_enriched");
+  if (key == "(special-purpose)") return l.Get("key.special_purpose");
   return key;
 }
 

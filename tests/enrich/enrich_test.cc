@@ -52,6 +52,7 @@ class EnrichTest : public ::testing::Test {
     GeoBuildOptions options;
     options.inputs = {Fixtures() + "/ipdb"};
     options.providers_path = Fixtures() + "/providers.tsv";
+    options.keep_special_purpose = true;  // its fictional networks are documentation blocks
     auto info = BuildGeoDataset(options, geo_path_);
     ASSERT_TRUE(info.ok()) << info.status().message();
     auto geo = GeoDatabase::Open(geo_path_);
@@ -219,6 +220,49 @@ TEST(HostStatsTest, SharesByProviderAndCountry) {
   EXPECT_EQ(jp.hosts, 2);
   EXPECT_DOUBLE_EQ(jp.by_provider[0].share, 0.5);
   EXPECT_EQ(ComputeHostStats({}, "").hosts, 0);
+}
+
+TEST(HostStatsTest, SpecialPurposeAddressesAreCountedAsSuch) {
+  const std::vector<CompromisedHost> hosts = {
+      Enriched("203.0.113.7", "", ""),         // a documentation address: no country, and why
+      Enriched("10.1.2.3", "", ""),            // private-use
+      Enriched("fd00::1", "", ""),             // unique-local
+      Enriched("192.168.0.9", "Example Cloud", "JP"),  // a dataset built to keep them said where
+      Enriched("100.128.0.1", "", ""),         // an ordinary address the dataset does not know
+  };
+  const HostStats s = ComputeHostStats(hosts, "");
+  // Ties are ordered by key: "(unknown)" before the name.
+  auto keys = [](const std::vector<ShareRow>& rows) {
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const ShareRow& r : rows) out.emplace_back(r.key, r.hosts);
+    return out;
+  };
+  using Rows = std::vector<std::pair<std::string, int64_t>>;
+  EXPECT_EQ(keys(s.by_country), (Rows{{kSpecialPurpose, 3}, {kUnknown, 1}, {"JP", 1}}));
+  EXPECT_EQ(keys(s.by_provider), (Rows{{kSpecialPurpose, 3}, {kUnknown, 1}, {"Example Cloud", 1}}));
+}
+
+// The default dataset (special-purpose blocks not kept) from the same
+// fixture tables: its hosts, all in documentation blocks, get no country
+// and are counted as special-purpose, not Japanese.
+TEST_F(EnrichTest, DocumentationAddressesAreSpecialPurposeWithTheDefaultDataset) {
+  Put(Host(doc_, "192.0.2.200", "root", "2026-03-01"));
+  Put(Host(doc_, "203.0.113.7", "root", "2026-03-02"));
+  const std::string plain = dir_.path() + "/plain.kgeo";
+  GeoBuildOptions options;
+  options.inputs = {Fixtures() + "/ipdb"};
+  options.providers_path = Fixtures() + "/providers.tsv";
+  ASSERT_TRUE(BuildGeoDataset(options, plain).ok());
+  store_.reset();
+  auto enrich = RunKenchi({"--db", db_path_, "enrich", "--dataset", plain});
+  ASSERT_EQ(enrich.exit_code, 0) << enrich.err;
+  auto json = RunKenchi({"--db", db_path_, "--json", "stats", "hosts"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j["by_country"].size(), 1u) << json.out;
+  EXPECT_EQ(j["by_country"][0]["country"], kSpecialPurpose);
+  EXPECT_EQ(j["by_country"][0]["hosts"], 2);
+  EXPECT_EQ(j["by_provider"][0]["provider"], kSpecialPurpose);
 }
 
 TEST_F(EnrichTest, HostStatsCommandEndToEnd) {

@@ -19,8 +19,10 @@ class GeoCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dataset_ = dir_.path() + "/geo/ip.kgeo";
+    // Its fictional networks are documentation blocks: kept as the tables say.
     auto r = RunKenchi({"geo", "update", "--from", SourceDir() + "/tests/fixtures/geo/ipdb", "--providers",
-                        SourceDir() + "/tests/fixtures/geo/providers.tsv", "--dataset", dataset_});
+                        SourceDir() + "/tests/fixtures/geo/providers.tsv", "--keep-special-purpose", "--dataset",
+                        dataset_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("version:   1.0.2026010112"), std::string::npos) << r.out;
   }
@@ -53,6 +55,36 @@ TEST_F(GeoCliTest, LookupTableAndJson) {
   EXPECT_EQ(out[0]["country"], "JP");
   EXPECT_EQ(out[1]["found"], false);
   EXPECT_TRUE(out[1]["asn"].is_null());
+}
+
+TEST_F(GeoCliTest, SpecialPurposeAddressesUnlessTheDatasetKeepsThem) {
+  const std::string plain = dir_.path() + "/geo/plain.kgeo";
+  auto update = RunKenchi({"geo", "update", "--from", SourceDir() + "/tests/fixtures/geo/ipdb", "--providers",
+                           SourceDir() + "/tests/fixtures/geo/providers.tsv", "--dataset", plain});
+  ASSERT_EQ(update.exit_code, 0) << update.err;
+  EXPECT_NE(update.out.find("have no country"), std::string::npos) << update.out;
+  auto r = RunKenchi({"geo", "lookup", "--dataset", plain, "203.0.113.7", "2001:db8::1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("special-purpose: documentation (RFC 5737)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("special-purpose: documentation (RFC 3849)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("JP"), std::string::npos) << r.out;
+  auto j = RunKenchi({"--json", "geo", "lookup", "--dataset", plain, "192.0.2.130"});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  auto out = nlohmann::json::parse(j.out);
+  EXPECT_EQ(out[0]["found"], false);
+  EXPECT_TRUE(out[0]["country"].is_null());
+  EXPECT_TRUE(out[0]["asn"].is_null());
+  EXPECT_EQ(out[0]["special_purpose"], "documentation (RFC 5737)");
+  // The dataset built with --keep-special-purpose answers from its tables.
+  auto kept = RunKenchi({"--json", "geo", "lookup", "--dataset", dataset_, "192.0.2.130"});
+  ASSERT_EQ(kept.exit_code, 0) << kept.err;
+  auto kept_out = nlohmann::json::parse(kept.out);
+  EXPECT_EQ(kept_out[0]["country"], "JP");
+  EXPECT_TRUE(kept_out[0]["special_purpose"].is_null());
+  auto info = RunKenchi({"geo", "info", "--dataset", dataset_});
+  EXPECT_NE(info.out.find("answered from the tables"), std::string::npos) << info.out;
+  auto help = RunKenchi({"geo", "update", "--help"});
+  EXPECT_NE(help.out.find("--keep-special-purpose"), std::string::npos) << help.out;
 }
 
 TEST_F(GeoCliTest, StdinWithMalformedLinesReportsEachAndAnswersTheRest) {

@@ -20,6 +20,9 @@ using kenchi::testing::SourceDir;
 
 std::string Fixtures() { return SourceDir() + "/tests/fixtures/geo"; }
 
+// The fixture's fictional networks all sit in documentation blocks, so it
+// is built as a test dataset: special-purpose addresses answered from the
+// tables (GeoSpecialPurposeTest covers the default).
 class GeoFixtureTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -27,6 +30,7 @@ class GeoFixtureTest : public ::testing::Test {
     GeoBuildOptions options;
     options.inputs = {Fixtures() + "/ipdb"};
     options.providers_path = Fixtures() + "/providers.tsv";
+    options.keep_special_purpose = true;
     Result<GeoDatasetInfo> info = BuildGeoDataset(options, path_);
     ASSERT_TRUE(info.ok()) << info.status().message();
     auto db = GeoDatabase::Open(path_);
@@ -116,6 +120,128 @@ TEST_F(GeoFixtureTest, MalformedAddressesAreErrorsNotCrashes) {
     ASSERT_FALSE(hit.ok()) << "\"" << bad << "\" was accepted";
     EXPECT_EQ(hit.status().code(), Status::Code::kInvalidInput);
     EXPECT_FALSE(hit.status().message().empty());
+  }
+}
+
+std::string_view SpecialAt(const std::string& text) {
+  Result<IpAddress> ip = ParseIpAddress(text);
+  EXPECT_TRUE(ip.ok()) << text;
+  return ip.ok() ? SpecialPurpose(*ip) : std::string_view("(malformed)");
+}
+
+TEST(GeoSpecialPurposeTest, BlocksEndWhereTheRegistrySays) {
+  const std::vector<std::pair<const char*, const char*>> inside = {
+      {"0.0.0.0", "this network (RFC 791)"},
+      {"0.255.255.255", "this network (RFC 791)"},
+      {"10.0.0.0", "private-use (RFC 1918)"},
+      {"10.255.255.255", "private-use (RFC 1918)"},
+      {"100.64.0.0", "shared address space (RFC 6598)"},
+      {"100.127.255.255", "shared address space (RFC 6598)"},
+      {"127.0.0.1", "loopback (RFC 1122)"},
+      {"169.254.169.254", "link-local (RFC 3927)"},
+      {"172.16.0.0", "private-use (RFC 1918)"},
+      {"172.31.255.255", "private-use (RFC 1918)"},
+      {"192.0.0.9", "IETF protocol assignments (RFC 6890)"},
+      {"192.0.2.0", "documentation (RFC 5737)"},
+      {"192.88.99.1", "deprecated 6to4 relay anycast (RFC 7526)"},
+      {"192.168.1.1", "private-use (RFC 1918)"},
+      {"198.18.0.0", "benchmarking (RFC 2544)"},
+      {"198.19.255.255", "benchmarking (RFC 2544)"},
+      {"198.51.100.255", "documentation (RFC 5737)"},
+      {"203.0.113.7", "documentation (RFC 5737)"},
+      {"224.0.0.1", "multicast (RFC 5771)"},
+      {"239.255.255.255", "multicast (RFC 5771)"},
+      {"240.0.0.0", "reserved (RFC 1112)"},
+      {"255.255.255.255", "reserved (RFC 1112)"},
+      {"::", "unspecified (RFC 4291)"},
+      {"::1", "loopback (RFC 4291)"},
+      {"100::", "discard-only (RFC 6666)"},
+      {"100::ffff:ffff:ffff:ffff", "discard-only (RFC 6666)"},
+      {"2001:2::", "benchmarking (RFC 5180)"},
+      {"2001:2:0:ffff:ffff:ffff:ffff:ffff", "benchmarking (RFC 5180)"},
+      {"2001:db8::", "documentation (RFC 3849)"},
+      {"2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", "documentation (RFC 3849)"},
+      {"3fff::", "documentation (RFC 9637)"},
+      {"3fff:fff:ffff:ffff:ffff:ffff:ffff:ffff", "documentation (RFC 9637)"},
+      {"fc00::", "unique-local (RFC 4193)"},
+      {"fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "unique-local (RFC 4193)"},
+      {"fe80::1", "link-local (RFC 4291)"},
+      {"febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "link-local (RFC 4291)"},
+      {"ff02::1", "multicast (RFC 4291)"},
+      // IPv4-mapped: the IPv4 address's block.
+      {"::ffff:10.1.2.3", "private-use (RFC 1918)"},
+  };
+  for (const auto& [ip, name] : inside) EXPECT_EQ(SpecialAt(ip), name) << ip;
+  // Just outside each block, and special blocks that are globally routed
+  // (AS112, AMT, 6to4, Teredo, NAT64's well-known prefix): real hosts.
+  for (const char* ip : {"1.0.0.0", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0", "126.255.255.255",
+                         "128.0.0.0", "169.253.255.255", "169.255.0.0", "172.15.255.255", "172.32.0.0",
+                         "191.255.255.255", "192.0.1.255", "192.0.3.0", "192.31.196.1", "192.52.193.1",
+                         "192.88.98.255", "192.88.100.0", "192.167.255.255", "192.169.0.0", "192.175.48.1",
+                         "198.17.255.255", "198.20.0.0", "198.51.99.255", "198.51.101.0", "203.0.112.255",
+                         "203.0.114.0", "223.255.255.255", "::2", "::ffff:8.8.8.8", "64:ff9b::c000:201",
+                         "ff::", "100:0:0:1::", "2001::1", "2001:1:ffff:ffff:ffff:ffff:ffff:ffff", "2001:2:1::",
+                         "2001:db7:ffff:ffff:ffff:ffff:ffff:ffff", "2001:db9::", "2002:c000:204::1",
+                         "3ffe:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "3fff:1000::", "fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                         "fe00::", "fec0::", "feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"}) {
+    EXPECT_EQ(SpecialAt(ip), "") << ip;
+  }
+}
+
+// Whatever the tables say about a special-purpose address, a dataset built
+// the default way answers "special-purpose", and one built to keep them
+// answers from the tables; the choice is kept in the file.
+TEST(GeoSpecialPurposeTest, DatasetsAnswerSpecialPurposeUnlessBuiltToKeepThem) {
+  ScratchDir dir;
+  // One range across the end of the shared address space (100.64.0.0/10).
+  dir.Write("t/asn-ipv4.csv", "100.127.255.0,100.128.0.255,64510,Example Edge Net\n"
+                              "203.0.113.0,203.0.113.255,64511,Example Doc Net\n");
+  dir.Write("t/x-country-ipv4.csv", "100.127.255.0,100.128.0.255,JP\n203.0.113.0,203.0.113.255,AU\n");
+  dir.Write("t/asn-ipv6.csv", "2001:db8::,2001:db8::ffff,64512,Example Six\n");
+  for (const bool keep : {false, true}) {
+    SCOPED_TRACE(keep ? "built to keep them" : "built the default way");
+    GeoBuildOptions options;
+    options.inputs = {dir.path() + "/t"};
+    options.keep_special_purpose = keep;
+    const std::string path = dir.path() + (keep ? "/keep.kgeo" : "/default.kgeo");
+    Result<GeoDatasetInfo> built = BuildGeoDataset(options, path);
+    ASSERT_TRUE(built.ok()) << built.status().message();
+    EXPECT_EQ(built->special_purpose_from_tables, keep);
+    auto db = GeoDatabase::Open(path);
+    ASSERT_TRUE(db.ok()) << db.status().message();
+    EXPECT_EQ((*db)->info().special_purpose_from_tables, keep);
+    auto at = [&](const char* ip) {
+      Result<GeoHit> hit = (*db)->Lookup(ip);
+      EXPECT_TRUE(hit.ok()) << ip;
+      return hit.ok() ? *hit : GeoHit{};
+    };
+    // Not special: answered from the tables either way.
+    const GeoHit edge = at("100.128.0.0");
+    EXPECT_TRUE(edge.found);
+    EXPECT_EQ(edge.country, "JP");
+    EXPECT_EQ(edge.asn, 64510u);
+    EXPECT_EQ(edge.special_purpose, "");
+    for (const char* ip : {"100.127.255.255", "203.0.113.7", "2001:db8::1"}) {
+      const GeoHit hit = at(ip);
+      if (keep) {
+        EXPECT_TRUE(hit.found) << ip;
+        EXPECT_NE(hit.asn, 0u) << ip;
+        EXPECT_EQ(hit.special_purpose, "") << ip;
+      } else {
+        EXPECT_FALSE(hit.found) << ip;
+        EXPECT_EQ(hit.country, "") << ip;
+        EXPECT_EQ(hit.asn, 0u) << ip;
+        EXPECT_EQ(hit.as_org, "") << ip;
+        EXPECT_EQ(hit.provider, "") << ip;
+        EXPECT_NE(hit.special_purpose, "") << ip;
+      }
+    }
+    EXPECT_EQ(at("203.0.113.7").country, keep ? "AU" : "");
+    EXPECT_EQ(at("2001:db8::1").special_purpose, keep ? "" : "documentation (RFC 3849)");
+    // The enrichment record: no country, ASN or provider.
+    const IpEnrichment e = (*db)->ToEnrichment(at("203.0.113.7"));
+    EXPECT_EQ(e.country, keep ? "AU" : "");
+    EXPECT_EQ(e.asn, keep ? 64511 : 0);
   }
 }
 
@@ -237,6 +363,7 @@ TEST(GeoTableTest, OverlappingRangesMostSpecificWins) {
   dir.Write("t/x-country-ipv4.csv", "198.51.100.0,198.51.100.255,JP\n198.51.100.15,198.51.100.15,US\n");
   GeoBuildOptions options;
   options.inputs = {dir.path() + "/t"};
+  options.keep_special_purpose = true;  // documentation blocks, as the tables say
   Result<GeoDatasetInfo> info = BuildGeoDataset(options, dir.path() + "/out.kgeo");
   ASSERT_TRUE(info.ok()) << info.status().message();
   auto db = GeoDatabase::Open(dir.path() + "/out.kgeo");
@@ -375,6 +502,13 @@ TEST_F(GeoInstalledTest, DocumentationRangesAreInNoRange) {
   EXPECT_FALSE(At("192.0.2.1").found);
   EXPECT_FALSE(At("10.1.2.3").found);
   EXPECT_EQ(At("2001:db8::1").asn, 0u);  // no network announces the IPv6 documentation prefix
+  // The country table places these two in AU (APNIC's statistics): not a
+  // country a report should count them in.
+  for (const char* ip : {"198.51.100.9", "203.0.113.7"}) {
+    EXPECT_EQ(At(ip).country, "") << ip;
+    EXPECT_EQ(At(ip).special_purpose, "documentation (RFC 5737)") << ip;
+  }
+  EXPECT_EQ(At("210.130.1.1").special_purpose, "");
 }
 
 }  // namespace

@@ -172,6 +172,16 @@ TEST(ReportHtmlTest, NamesTheLeadingProviderOnlyWhenItIsOne) {
   const std::string html = RenderHtml(m, Load("ja"), *page);
   EXPECT_EQ(html.find("最も多いのは"), std::string::npos);
   EXPECT_NE(html.find("不明"), std::string::npos);  // the row is still in the table, translated
+  // Special-purpose addresses (documentation, private-use) are no provider either.
+  m["hosts"]["by_provider"] = {{{"key", "(special-purpose)"}, {"hosts", 4}, {"share", 1.0}}};
+  m["hosts"]["by_country"] = m["hosts"]["by_provider"];
+  const std::string special_ja = RenderHtml(m, Load("ja"), *page);
+  EXPECT_EQ(special_ja.find("最も多いのは"), std::string::npos);
+  EXPECT_NE(special_ja.find("特殊用途アドレス"), std::string::npos);
+  EXPECT_EQ(special_ja.find("(special-purpose)"), std::string::npos);
+  const std::string special_en = RenderHtml(m, Load("en"), *page);
+  EXPECT_NE(special_en.find("Special-purpose address"), std::string::npos);
+  EXPECT_EQ(special_en.find("(special-purpose)"), std::string::npos);
 }
 
 TEST(ReportHtmlTest, NoChartWithoutIncidentsAndAMonthNotOverIsCountedToToday) {

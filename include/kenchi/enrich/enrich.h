@@ -60,6 +60,9 @@ struct HostStats {
 // Keys used for hosts without data.
 inline constexpr const char* kNotEnriched = "(not enriched)";
 inline constexpr const char* kUnknown = "(unknown)";
+// An enriched host with no country whose address is special-purpose
+// (private-use, documentation...): no Internet host is there.
+inline constexpr const char* kSpecialPurpose = "(special-purpose)";
 
 // Aggregates `hosts` (already restricted to the period). `country`, when
 // set, keeps only hosts enriched with that country (ISO alpha-2, any case).

@@ -52,6 +52,17 @@ Result<IpAddress> ParseIpAddress(std::string_view text);
 // The canonical text form (RFC 5952 for IPv6).
 std::string FormatIpAddress(const IpAddress& ip);
 
+// The special-purpose block an address is in, named with its RFC
+// ("private-use (RFC 1918)", "documentation (RFC 5737)"), or empty: the
+// blocks of IANA's special-purpose registries that no Internet host can
+// be at (globally routed ones such as 6to4 or AS112 are not named), plus
+// multicast. The names are static strings.
+std::string_view SpecialPurposeV4(uint32_t ip);
+std::string_view SpecialPurposeV6(uint64_t hi, uint64_t lo);
+inline std::string_view SpecialPurpose(const IpAddress& ip) {
+  return ip.v6 ? SpecialPurposeV6(ip.hi, ip.lo) : SpecialPurposeV4(ip.v4);
+}
+
 // ---- the dataset -------------------------------------------------------------
 
 // What a dataset is and where it came from; shown by `kenchi geo info` and
@@ -67,15 +78,22 @@ struct GeoDatasetInfo {
   uint32_t ipv4_ranges = 0;
   uint32_t ipv6_ranges = 0;
   uint32_t records = 0;
+  // Whether special-purpose addresses are answered from the tables (built
+  // with GeoBuildOptions::keep_special_purpose) instead of as such.
+  bool special_purpose_from_tables = false;
   // "<name> <version>": the value stored in enriched_with.
   std::string Label() const { return name + " " + version; }
 };
 
 // The answer for one address. The views point into the open GeoDatabase and
 // stay valid as long as it does. An address in no range has found = false,
-// asn 0 and empty strings.
+// asn 0 and empty strings. So has a special-purpose address (private-use,
+// documentation, loopback...), with `special_purpose` naming its block,
+// whatever the tables say: the RIRs' statistics place some of those
+// blocks in a country (unless the dataset was built to keep them).
 struct GeoHit {
   bool found = false;
+  std::string_view special_purpose;  // see SpecialPurpose; empty for other addresses
   std::string_view country;  // ISO 3166 alpha-2, may be empty
   uint32_t asn = 0;
   std::string_view as_org;
@@ -123,6 +141,10 @@ struct GeoBuildOptions {
   std::string name;
   std::string version;
   std::string license;
+  // Answer for special-purpose addresses from the tables, like any other
+  // (a table of one's own private network, a test dataset), instead of
+  // as special-purpose.
+  bool keep_special_purpose = false;
   // Input limits: a table larger than this, or a line longer than 4 KiB,
   // is refused.
   uint64_t max_file_bytes = uint64_t{1} << 30;
