@@ -241,6 +241,7 @@ constexpr std::array kOfferingCues = std::to_array<Cue>({
     {"数据库", O::kDataSale, 3}, {"数据", O::kDataSale, 2}, {"裤子", O::kDataSale, 3},
     {"社工库", O::kDataSale, 3}, {"客户资料", O::kDataSale, 3}, {"客户数据", O::kDataSale, 3},
     {"用户数据", O::kDataSale, 3}, {"个人信息", O::kDataSale, 2}, {"会员", O::kDataSale, 1},
+    {"会员资料", O::kDataSale, 3}, {"会员数据", O::kDataSale, 3}, {"用户资料", O::kDataSale, 3},
     {"データベース", O::kDataSale, 3}, {"顧客情報", O::kDataSale, 3},
     {"顧客データ", O::kDataSale, 3}, {"会員情報", O::kDataSale, 3}, {"名簿", O::kDataSale, 3},
     {"個人情報", O::kDataSale, 2}, {"顧客db", O::kDataSale, 3},
@@ -248,8 +249,8 @@ constexpr std::array kOfferingCues = std::to_array<Cue>({
 
 // Words that say "I sell". Price and contact words ("escrow", "联系", "連絡")
 // are not enough on their own: news and questions use them too.
-constexpr std::array<string_view, 19> kSaleCues{
-    "selling", "sell", "for sale", "wts", "vendor", "出售", "售", "卖", "出货", "供应", "长期",
+constexpr std::array<string_view, 20> kSaleCues{
+    "selling", "sell", "for sale", "wts", "vendor", "出售", "售", "卖", "出货", "供应", "转让", "长期",
     "長期", "販売", "売ります", "売却", "譲ります", "譲渡", "提供中", "在庫"};
 
 constexpr std::array<string_view, 9> kBuyCues{"wtb",  "want to buy", "looking for", "求购", "收购",
@@ -688,6 +689,72 @@ string_view RunAfter(string_view s, size_t begin) {
   return s.substr(begin, e - begin);
 }
 
+// Words a Chinese (or kanji-only Japanese) name cannot run across: the
+// trade's verbs, "的", "某" ("a certain"), "来自" ("from"), "与"/"及"
+// ("and"). Written without spaces, they would otherwise join the name:
+// "出售日本某地方银行" is not a bank called that.
+constexpr std::array<string_view, 23> kWordsBeforeNames{
+    "出售", "售卖", "出卖", "转让", "打包", "收购", "求购", "泄露", "泄漏", "拖库", "脱库", "最新",
+    "独家", "一手", "来自", "的", "某", "与", "及", "販売", "売却", "流出", "漏洩"};
+
+// The part of a name run after the last of kWordsBeforeNames in it.
+string_view NameAfterLastWord(string_view run) {
+  size_t start = 0;
+  for (string_view word : kWordsBeforeNames) {
+    const size_t at = run.rfind(word);
+    if (at != string_view::npos && at + word.size() > start) start = at + word.size();
+  }
+  return run.substr(start);
+}
+
+// Words that describe an organisation without naming it ("regional",
+// "large", "well-known"), and country names.
+constexpr std::array<string_view, 17> kDescriptionWords{
+    "地方", "大型", "中型", "小型", "知名", "著名", "国有", "国营", "城市", "农村", "外资",
+    "一家", "多家", "几家", "各大", "大手", "中堅"};
+constexpr std::array<string_view, 17> kCountryNames{
+    "日本", "中国", "韩国", "韓国", "台湾", "香港", "美国", "米国", "越南", "泰国", "新加坡",
+    "印尼", "马来西亚", "菲律宾", "德国", "英国", "法国"};
+
+// Industry words: after a description word, still a description
+// ("大型科技公司", a large tech company); after a country alone, a name
+// ("日本航空公司" is JAL).
+constexpr std::array<string_view, 20> kIndustryWords{
+    "科技", "网络", "互联网", "电商", "金融", "保险", "证券", "物流", "游戏", "医疗", "教育",
+    "零售", "航空", "电信", "通信", "能源", "汽车", "地产", "商业", "信息"};
+
+// Strips a leading word of `words` from `name`; whether it did.
+template <size_t N>
+bool StripLeading(string_view& name, const std::array<string_view, N>& words) {
+  for (string_view word : words) {
+    if (name.starts_with(word)) {
+      name.remove_prefix(word.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether `name` (before its 银行/公司 suffix) is a description, not a
+// name: countries and description words, at least one of those, then
+// nothing or industry words ("日本地方", "日本大型科技"). A country alone
+// is a name: 中国银行 is the Bank of China; so is a name holding such a
+// word further on (上海农村商业银行).
+bool IsDescription(string_view name) {
+  bool described = false;
+  while (true) {
+    if (StripLeading(name, kDescriptionWords)) {
+      described = true;
+    } else if (!StripLeading(name, kCountryNames)) {
+      break;
+    }
+  }
+  if (!described) return false;
+  while (StripLeading(name, kIndustryWords)) {
+  }
+  return name.empty();
+}
+
 string_view TrimName(string_view v) {
   while (!v.empty() && (v.front() == ' ' || v.front() == '\t' || v.front() == '"' || v.front() == '[')) v.remove_prefix(1);
   while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '"' || v.back() == ']')) v.remove_suffix(1);
@@ -718,10 +785,10 @@ std::string FindTarget(string_view s, string_view lower) {
     if (!before.empty()) return std::string(before) + "株式会社";
   }
   for (string_view suffix : {"公司", "银行", "集团", "銀行"}) {
-    size_t at = s.find(suffix);
-    if (at == string_view::npos) continue;
-    string_view before = RunBefore(s, at);
-    if (before.size() >= 6) return std::string(before) + std::string(suffix);
+    for (size_t at = s.find(suffix); at != string_view::npos; at = s.find(suffix, at + suffix.size())) {
+      const string_view before = NameAfterLastWord(RunBefore(s, at));
+      if (before.size() >= 6 && !IsDescription(before)) return std::string(before) + std::string(suffix);
+    }
   }
   for (string_view suffix : {" inc.", " inc", " co., ltd.", " co.,ltd.", " corp.", " corporation", " ltd"}) {
     size_t at = lower.find(suffix);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <ostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "kenchi/extract/listing.h"
 
@@ -58,6 +60,37 @@ TEST(ListingTest, ChineseDataSale) {
   EXPECT_EQ(text.substr(l->price_evidence.begin, l->price_evidence.end - l->price_evidence.begin),
             "8000 USDT");
   EXPECT_EQ(l->volume_evidence.document_id, 7);
+}
+
+// Chinese writes no spaces between words, so the name before 银行, 公司 or
+// 集团 is cut where the words of the sentence end: after a verb of the
+// trade, "的", "某" ("a certain"), "来自" ("from"). A description rather than
+// a name ("a Japanese regional bank") is no target; a country's own name
+// with the suffix is one (中国银行 is the Bank of China).
+TEST(ListingTest, ChineseTargetNamesStopAtTheWordsBeforeThem) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"出售东架空商事公司客户数据 5万条，价格 3000 USDT，联系 @dealer_a", "东架空商事公司"},
+      {"独家出售架空物流集团客户资料 2万条，1 BTC，联系 @dealer_b", "架空物流集团"},
+      {"最新泄露的架空证券公司客户资料 8万条出售，2000 USDT 打包，联系 @dealer_c", "架空证券公司"},
+      {"出售来自架空信托银行的网银客户资料 3万条，5000 USDT，联系 @dealer_d", "架空信托银行"},
+      {"出售中国银行信用卡客户 1万条，800 USDT，联系 @dealer_e", "中国银行"},
+      {"转让东京架空银行客户资料 1万条，900 USDT，联系 @dealer_f", "东京架空银行"},
+      // Descriptions, not names: the domain further on names the target.
+      {"出售日本某地方银行客户数据 3万条，1.2万 USDT，来源 chiho-bank.example.jp 联系 @dealer_g", "chiho-bank.example.jp"},
+      {"出售 日本地方银行 网银客户资料 3万条，1.2万 USDT，联系 @dealer_h", ""},
+      {"打包出售日本大型科技公司客户数据 5万条，4000 USDT，联系 @dealer_i", ""},
+      // A country, then an industry word: the name of a company all the same (日本航空 is JAL).
+      {"出售日本航空公司会员资料 2万条，1500 USDT，联系 @dealer_j", "日本航空公司"},
+      {"出售上海架空农村商业银行客户资料 2万条，1500 USDT，联系 @dealer_k", "上海架空农村商业银行"},
+  };
+  for (const auto& [text, target] : cases) {
+    auto l = Extract(text);
+    if (!l) {
+      ADD_FAILURE() << "not read as a listing: " << text;
+      continue;
+    }
+    EXPECT_EQ(l->target_organization, target) << text;
+  }
 }
 
 TEST(ListingTest, JapaneseDataSaleWithOkuAndYen) {
