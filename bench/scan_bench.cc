@@ -53,8 +53,10 @@ std::string ListName(const std::string& mix, size_t watched) {
 // With `stealer_log`, the lines are stealer-log lines instead,
 // "https://www.<site>/<path>:<user>:<pass>", the user the same email
 // address as a combolist line would have (so grep's "@domain" patterns
-// count the same lines), the site another domain of the mix.
-void Generate(const std::string& path, uint64_t bytes, size_t pool, bool stealer_log) {
+// count the same lines), the site another domain of the mix. With
+// `long_urls` too, each URL has a query of 60 to 400 bytes, as login
+// pages' URLs often do (lines of 130 to 480 bytes).
+void Generate(const std::string& path, uint64_t bytes, size_t pool, bool stealer_log, bool long_urls) {
   std::mt19937_64 rng(42);
   std::vector<double> cdf(pool);
   double sum = 0;
@@ -62,7 +64,8 @@ void Generate(const std::string& path, uint64_t bytes, size_t pool, bool stealer
   const char* kCommon[] = {"gmail.com", "yahoo.co.jp", "outlook.com", "docomo.ne.jp", "icloud.com",
                            "ezweb.ne.jp", "hotmail.com", "softbank.ne.jp"};
   std::uniform_real_distribution<double> u(0, sum);
-  std::uniform_int_distribution<int> len(5, 12), ch(0, 35), common(0, 7), coin(0, 99), page(0, 3);
+  std::uniform_int_distribution<int> len(5, 12), ch(0, 35), common(0, 7), coin(0, 99), page(0, 3),
+      query(60, 400);
   const char* kPages[] = {"/login", "/wp-login.php", "/account/signin", ""};
   FILE* f = std::fopen(path.c_str(), "wb");
   std::string line;
@@ -71,7 +74,12 @@ void Generate(const std::string& path, uint64_t bytes, size_t pool, bool stealer
     line.clear();
     if (stealer_log) {
       const size_t site = static_cast<size_t>(std::lower_bound(cdf.begin(), cdf.end(), u(rng)) - cdf.begin());
-      line += "https://www." + Domain(std::min(site, pool - 1)) + kPages[page(rng)] + ":";
+      line += "https://www." + Domain(std::min(site, pool - 1)) + kPages[page(rng)];
+      if (long_urls) {
+        line += "?continue=";
+        for (int i = query(rng); i > 0; --i) line.push_back("abcdefghijklmnopqrstuvwxyz0123456789"[ch(rng)]);
+      }
+      line += ":";
     }
     for (int i = len(rng); i > 0; --i) line.push_back("abcdefghijklmnopqrstuvwxyz0123456789"[ch(rng)]);
     line.push_back('@');
@@ -114,6 +122,7 @@ int main(int argc, char** argv) {
   std::string mix = "head";
   std::string packed;  // "", or how the combolist is compressed: "gz", "zip" or "zst"
   bool stealer_log = false;
+  bool long_urls = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -130,10 +139,12 @@ int main(int argc, char** argv) {
     else if (a == "--zip") packed = "zip";
     else if (a == "--zstd") packed = "zst";
     else if (a == "--stealer-log") stealer_log = true;
+    else if (a == "--long-urls") stealer_log = long_urls = true;
     else {
       std::fprintf(stderr,
                    "usage: scan_bench [--size-mb N] [--dir DIR] [--reps N] [--watched N] "
                    "[--threads N] [--mix head|rare] [--engine-only] [--no-cli] [--gzip | --zip | --zstd] [--stealer-log]\n"
+                   "       [--long-urls]\n"
                    "  --mix head: half the watched domains from the head of the dump's domain mix\n"
                    "             (a hard case: 4.5-39 %% of lines match); rare: one in 100 occurs in\n"
                    "             the dump, the rest never (a customer watchlist against a big dump)\n"
@@ -141,18 +152,20 @@ int main(int argc, char** argv) {
                    "          and gzip -dc alone; GB/s of the uncompressed text\n"
                    "  --zip: the same with the combolist zipped (zip -6) and unzip -p\n"
                    "  --zstd: the same with the combolist compressed by zstd -3 and zstd -dc\n"
-                   "  --stealer-log: url:user:pass lines (the user a combolist line's email address)\n");
+                   "  --stealer-log: url:user:pass lines (the user a combolist line's email address)\n"
+                   "  --long-urls: stealer-log lines whose URLs have a query of 60-400 bytes\n");
       return a == "--help" ? 0 : 2;
     }
   }
   std::system(("mkdir -p " + dir).c_str());
   const size_t pool = 200000;
   const std::string combo =
-      dir + "/" + (stealer_log ? "stealer-log-" : "combolist-") + std::to_string(size_mb) + "mb.txt";
+      dir + "/" + (long_urls ? "stealer-log-long-" : stealer_log ? "stealer-log-" : "combolist-") +
+      std::to_string(size_mb) + "mb.txt";
   struct stat st {};
   if (stat(combo.c_str(), &st) != 0) {
     std::fprintf(stderr, "generating %s ...\n", combo.c_str());
-    Generate(combo, size_mb << 20, pool, stealer_log);
+    Generate(combo, size_mb << 20, pool, stealer_log, long_urls);
     stat(combo.c_str(), &st);
   }
   const double gb = static_cast<double>(st.st_size) / 1e9;
@@ -173,7 +186,7 @@ int main(int argc, char** argv) {
   }
   const std::string unpack_name = packed == "gz" ? "gzip -dc" : packed == "zip" ? "unzip -p" : "zstd -dc";
   std::printf("%s%s %s: %.2f GB; watchlists: %s\n", packed.empty() ? "" : packed == "gz" ? "gzipped " : packed == "zip" ? "zipped " : "zstd-compressed ",
-              stealer_log ? "stealer log" : "combolist",
+              long_urls ? "stealer log (long URLs)" : stealer_log ? "stealer log" : "combolist",
               input.c_str(), gb,
               mix == "head" ? "half from the head of the domain mix" : "one in 100 occurs in the dump");
   std::printf("%-9s %-24s %8s %10s %9s\n", "watched", "tool", "GB/s", "matches", "seconds");

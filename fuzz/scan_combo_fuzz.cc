@@ -1,6 +1,6 @@
 // libFuzzer target: the combolist fast path against the general parser.
 //
-// The fast path reads windows of up to 128 bytes and skips the general parser for
+// The fast path reads windows of a line (a long one to its end) and skips the general parser for
 // plain lines; on any bytes it must count, match and report exactly what
 // the general parser does, and read nothing outside the block (the build's
 // AddressSanitizer checks that). The block is copied to a buffer of its
@@ -92,7 +92,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if ((data[0] & 2) != 0) {
     static const char* const kStarts[] = {"https://", "http://", "https://www.example.co.jp/",
                                           "https://u@example.co.jp:8443/"};
-    const std::string prefix = kStarts[(data[0] >> 2) & 3];
+    // Or a URL of 150 bytes and more, whose line's middle lies between the
+    // pass's two windows.
+    const std::string prefix = (data[0] & 32) != 0 ? "https://www.example.co.jp/login?q=" + std::string(120, 'q')
+                                                   : std::string(kStarts[(data[0] >> 2) & 3]);
     std::string prefixed;
     size_t from = 0;
     while (from < text.size()) {

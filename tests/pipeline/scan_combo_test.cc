@@ -94,7 +94,7 @@ std::string MostlyCleanCorpus() {
 // colons, an empty user, a host past the first 64 bytes).
 std::vector<std::string> StealerShapes() {
   const std::string long_path = "/" + std::string(70, 'x');
-  return {"https://www.example.co.jp/login:alice@example.jp:pw",
+  std::vector<std::string> shapes = {"https://www.example.co.jp/login:alice@example.jp:pw",
           "https://www.example.co.jp/login:alice:pw",
           "http://example.co.jp:bob:pw",
           "https://login.example.co.jp:8443/x:carol:pw",
@@ -151,13 +151,40 @@ std::vector<std::string> StealerShapes() {
           "https://www.example.co.jp/:cr\rinside@example.jp:pw",
           "https://www.example.co.jp/:utf8@example.jp:p\xC3\xA9",
           "https://www.example.co.jp/:ctl@example.jp:p\x01"};
+  // Lines of 128 bytes or more: their middle, between the two windows, is
+  // checked for what changes how the line splits, at its first and last
+  // byte and beyond, in lines around each 64-byte step.
+  const std::string user = ":long@example.jp:pw";
+  auto long_line = [&](size_t length, size_t at, char c) {
+    std::string line = "https://www.example.co.jp/";
+    line.append(length - line.size() - user.size(), 'y');
+    line += user;
+    if (at < line.size()) line[at] = c;
+    return line;
+  };
+  for (size_t length : {127, 128, 129, 191, 192, 193, 256, 300, 1000, 3000}) {
+    shapes.push_back(long_line(length, std::string::npos, 0));
+    const size_t tail = length - 64;
+    for (size_t at : {size_t{64}, size_t{100}, tail - 1, tail}) {
+      if (at <= 26 || at >= length - user.size()) continue;  // the path only
+      for (char c : {' ', '\t', '|', '\x01', '\r', '\xC3'}) shapes.push_back(long_line(length, at, c));
+    }
+  }
+  shapes.push_back(long_line(400, std::string::npos, 0) + "\r");
+  // Colons, '@' and another URL in a long query; the host's own port.
+  shapes.push_back("https://www.example.co.jp:8443/login?next=https://a.example.com/x:y@z&t=" + std::string(120, 'q') +
+                   ":query@example.jp:pw");
+  shapes.push_back("https://www.example.co.jp/login?next=" + std::string(120, 'q') + ":query-user:pw");
+  return shapes;
 }
 
 std::string StealerCorpus() {
   const std::vector<std::string> shapes = StealerShapes();
   std::string text = "https://first.example.co.jp/:line:pw\n";
   uint32_t x = 5;
-  for (int i = 0; i < 6000; ++i) {
+  // Every shape at least once.
+  const int count = std::max(6000, 50 * static_cast<int>(shapes.size()));
+  for (int i = 0; i < count; ++i) {
     x = x * 1664525 + 1013904223;
     // Mostly shapes the pass takes, as real logs are; every shape in turn
     // now and then.
@@ -304,7 +331,35 @@ TEST_F(ComboBuildsTest, StealerLogLinesTakeTheirOwnPass) {
   }
 }
 
-// A line limit under the stealer-log pass's 128 bytes: the pass takes
+// Long stealer-log lines (a long path or query) take the pass too.
+TEST_F(ComboBuildsTest, LongStealerLogLinesTakeTheirOwnPass) {
+  std::string text;
+  for (int i = 0; i < 2000; ++i) {
+    text += "https://www.example.co.jp/login?session=";
+    text.append(static_cast<size_t>(80 + (i * 37) % 900), static_cast<char>('a' + i % 26));
+    text += i % 2 == 0 ? ":user" + std::to_string(i) + "@example.jp:pw" : ":user" + std::to_string(i) + ":pw";
+    text += i % 3 == 0 ? "\r\n" : "\n";
+  }
+  std::vector<void (*)(ScanWorker&, std::string_view, uint64_t)> builds = {&ComboBlockSse2};
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt")) {
+    builds.push_back(&ComboBlockAvx2);
+  }
+#endif
+  // Lines that start in the block's last 1,200 bytes may be left to the
+  // general path (the fast path's reads would pass the block's end).
+  const uint64_t near_the_end = static_cast<uint64_t>(std::count(text.end() - 1200, text.end() - 1, '\n'));
+  for (auto* build : builds) {
+    ScanWorker fast(*matcher_, layout_, options_, true);
+    build(fast, text, 0);
+    EXPECT_EQ(fast.counters.lines, 2000u);
+    EXPECT_LE(fast.counters.general, 1 + near_the_end);
+    EXPECT_GT(fast.found.used, 1900u);  // the email domain or the host is watched on every line
+    ExpectSame(build, *matcher_, text);
+  }
+}
+
+// A line limit under the longest stealer-log lines: the pass takes
 // shorter lines only, and the longer are bad lines, as in the general path.
 TEST_F(ComboBuildsTest, StealerLogLinesUnderALineLimit) {
   options_.max_line_bytes = 100;
