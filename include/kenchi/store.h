@@ -306,6 +306,14 @@ class Store {
   // Listings newest first (by posted_at, unknown last), data types and
   // evidence filled in.
   virtual Result<std::vector<Listing>> ListListings(const ListingFilter& filter) = 0;
+  // Replaces every field of listing `id` (its id and document stay), data
+  // types too; kNotFound for an unknown id.
+  virtual Status ReplaceListing(int64_t id, const Listing& listing) = 0;
+  // Removes a listing and its data types; kNotFound for an unknown id.
+  virtual Status RemoveListing(int64_t id) = 0;
+  // The ids of the stored documents that are posts (parse::IsPost: Telegram,
+  // forum and paste documents, JSON-lines records), oldest first.
+  virtual Result<std::vector<int64_t>> ListPostDocumentIds() = 0;
 
   // ---- compromised hosts and IP enrichment ----
   // Inserts a compromised host, or updates the one with the same natural key

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/context.h"
+#include "kenchi/pipeline/underground.h"
 #include "cli/table.h"
 
 namespace kenchi::cli {
@@ -26,6 +27,7 @@ struct ListingsArgs {
   std::string offering;
   std::string country;
   std::string sector;
+  bool dry_run = false;  // reextract
 };
 
 nlohmann::json EvidenceJson(const Evidence& e) {
@@ -126,6 +128,87 @@ int RunListings(const ListingsArgs& args, const Context& ctx) {
   return kExitOk;
 }
 
+const char* KindName(pipeline::ListingChange::Kind kind) {
+  switch (kind) {
+    case pipeline::ListingChange::Kind::kChanged: return "changed";
+    case pipeline::ListingChange::Kind::kNew: return "new";
+    case pipeline::ListingChange::Kind::kRemoved: return "removed";
+  }
+  return "";
+}
+
+int RunReextract(const ListingsArgs& args, const Context& ctx) {
+  std::unique_ptr<Store> store = ctx.OpenStore(/*create_if_missing=*/false);
+  if (!store) return kExitFailure;
+  Result<pipeline::ReextractReport> report = pipeline::ReextractListings(*store, args.dry_run);
+  if (!report.ok()) {
+    ctx.Error(report.status().message());
+    return ExitCodeFor(report.status());
+  }
+  int64_t counts[3] = {0, 0, 0};
+  for (const pipeline::ListingChange& c : report->changes) ++counts[static_cast<int>(c.kind)];
+  if (ctx.json) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const pipeline::ListingChange& c : report->changes) {
+      nlohmann::json j = {{"change", KindName(c.kind)},
+                          {"listing_id", c.listing_id == 0 ? nlohmann::json() : nlohmann::json(c.listing_id)},
+                          {"document_id", c.document_id}};
+      if (c.kind == pipeline::ListingChange::Kind::kChanged) {
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& f : c.fields) fields[f.name] = {{"before", f.before}, {"after", f.after}};
+        j["fields"] = std::move(fields);
+      } else {
+        j["listing"] = ToJson(c.listing);
+      }
+      changes.push_back(std::move(j));
+    }
+    ctx.PrintJson({{"posts", report->posts},
+                   {"unchanged", report->unchanged},
+                   {"changed", counts[0]},
+                   {"new", counts[1]},
+                   {"removed", counts[2]},
+                   {"dry_run", report->dry_run},
+                   {"changes", std::move(changes)}});
+    return kExitOk;
+  }
+  auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+  for (const pipeline::ListingChange& c : report->changes) {
+    switch (c.kind) {
+      case pipeline::ListingChange::Kind::kChanged: {
+        std::string fields;
+        for (const auto& f : c.fields) {
+          if (!fields.empty()) fields += "; ";
+          // Long values (the summary, the evidence spans) are named, not shown.
+          fields += f.name == "summary" || f.name == "evidence"
+                        ? f.name
+                        : fmt::format("{} {} -> {}", f.name, shown(f.before), shown(f.after));
+        }
+        std::printf("listing %lld (document %lld): %s\n", static_cast<long long>(c.listing_id),
+                    static_cast<long long>(c.document_id), fields.c_str());
+        break;
+      }
+      case pipeline::ListingChange::Kind::kNew:
+        std::printf("new listing%s from document %lld: %s, target %s\n",
+                    c.listing_id == 0 ? "" : (" " + std::to_string(c.listing_id)).c_str(),
+                    static_cast<long long>(c.document_id), std::string(ToString(c.listing.offering)).c_str(),
+                    shown(c.listing.target_organization).c_str());
+        break;
+      case pipeline::ListingChange::Kind::kRemoved:
+        std::printf("listing %lld (document %lld) removed: the post no longer reads as a listing\n",
+                    static_cast<long long>(c.listing_id), static_cast<long long>(c.document_id));
+        break;
+    }
+  }
+  ctx.Info(fmt::format("read {} post(s): {} listing(s) changed, {} new, {} removed, {} unchanged", report->posts,
+                       counts[0], counts[1], counts[2], report->unchanged));
+  if (report->dry_run) {
+    ctx.Info("nothing was written (--dry-run)");
+  } else if (!report->changes.empty()) {
+    ctx.Info("run `kenchi match` to match the changed and new listings against the watchlists");
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddListingsCommand(CLI::App& app, Context& ctx) {
@@ -146,7 +229,20 @@ void AddListingsCommand(CLI::App& app, Context& ctx) {
                   "only listings targeting this country (ISO 3166 alpha-2, e.g. JP)");
   cmd->add_option("--sector", args->sector,
                   "only listings whose target is in this sector:\n" + SectorNames(8));
-  cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunListings(*args, ctx); }; });
+  CLI::App* reextract = cmd->add_subcommand(
+      "reextract",
+      "Read every stored post again with this version's extraction rules and bring the\n"
+      "stored listings in line, in one transaction: a listing that reads differently is\n"
+      "updated in place (its id stays), a post that now offers something gets a listing, a\n"
+      "listing whose post no longer reads as one is removed. Prints what changed; the next\n"
+      "`kenchi match` matches the changed and new listings against the watchlists.");
+  reextract->add_flag("--dry-run", args->dry_run, "show what would change and write nothing");
+  reextract->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunReextract(*args, ctx); }; });
+  // (CLI11 runs a subcommand's callback before its parent's.)
+  cmd->callback([args, reextract, &ctx] {
+    if (reextract->parsed()) return;
+    ctx.run = [args, &ctx] { return RunListings(*args, ctx); };
+  });
 }
 
 }  // namespace kenchi::cli

@@ -2,8 +2,12 @@
 // kenchi/pipeline/underground.h).
 #include "kenchi/pipeline/underground.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
+
+#include <fmt/format.h>
 
 #include "kenchi/extract/listing.h"
 #include "kenchi/parse/hostlist.h"
@@ -31,6 +35,120 @@ Result<int64_t> StoreListingOf(Store& store, const Document& doc) {
   std::optional<Listing> listing = extract::ExtractListing(doc);
   if (!listing) return int64_t{0};
   return store.PutListing(*listing);
+}
+
+namespace {
+
+std::string Text(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
+std::string Text(const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : ""; }
+std::string Text(const std::vector<DataType>& types) {
+  std::vector<std::string> names;
+  for (DataType t : types) names.emplace_back(ToString(t));
+  std::sort(names.begin(), names.end());
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+std::string Text(const Evidence& e) { return fmt::format("{}-{}", e.begin, e.end); }
+
+// The fields in which `after` differs from `before` (ids aside).
+std::vector<ListingChange::Field> Differences(const Listing& before, const Listing& after) {
+  std::vector<ListingChange::Field> out;
+  auto field = [&](const char* name, const std::string& b, const std::string& a) {
+    if (b != a) out.push_back({name, b, a});
+  };
+  field("offering", std::string(ToString(before.offering)), std::string(ToString(after.offering)));
+  field("access_kind", std::string(ToString(before.access_kind)), std::string(ToString(after.access_kind)));
+  field("target_organization", before.target_organization, after.target_organization);
+  field("target_country", before.target_country, after.target_country);
+  field("sector", std::string(ToString(before.sector)), std::string(ToString(after.sector)));
+  field("data_types", Text(before.data_types), Text(after.data_types));
+  field("volume", Text(before.volume), Text(after.volume));
+  field("price", Text(before.price), Text(after.price));
+  field("currency", before.currency, after.currency);
+  field("price_basis", std::string(ToString(before.price_basis)), std::string(ToString(after.price_basis)));
+  field("seller", before.seller, after.seller);
+  field("contact", before.contact, after.contact);
+  field("posted_at", before.posted_at, after.posted_at);
+  field("language", before.language, after.language);
+  field("summary", before.summary, after.summary);
+  const auto spans = [](const Listing& l) {
+    return Text(l.offering_evidence) + " " + Text(l.volume_evidence) + " " + Text(l.price_evidence) + " " +
+           Text(l.sector_evidence);
+  };
+  field("evidence", spans(before), spans(after));
+  return out;
+}
+
+}  // namespace
+
+Result<ReextractReport> ReextractListings(Store& store, bool dry_run) {
+  ReextractReport report;
+  report.dry_run = dry_run;
+  Transaction txn(store);
+  KENCHI_RETURN_IF_ERROR(txn.status());
+  Result<std::vector<Listing>> stored = store.ListListings(ListingFilter{});
+  if (!stored.ok()) return stored.status();
+  std::map<int64_t, std::vector<Listing>> by_document;
+  for (Listing& l : *stored) by_document[l.document_id].push_back(std::move(l));
+  for (auto& [document_id, listings] : by_document) {
+    std::sort(listings.begin(), listings.end(), [](const Listing& a, const Listing& b) { return a.id < b.id; });
+  }
+  Result<std::vector<int64_t>> posts = store.ListPostDocumentIds();
+  if (!posts.ok()) return posts.status();
+  for (int64_t id : *posts) {
+    Result<Document> doc = store.GetDocument(id);
+    if (!doc.ok()) return doc.status();
+    doc->id = id;
+    ++report.posts;
+    std::optional<Listing> fresh = extract::ExtractListing(*doc);
+    std::vector<Listing> old;
+    if (auto it = by_document.find(id); it != by_document.end()) old = std::move(it->second);
+    // The oldest stored listing is compared with the new reading; any
+    // other (one post gives one listing) goes.
+    size_t kept = 0;
+    if (fresh && !old.empty()) {
+      kept = 1;
+      ListingChange change;
+      change.listing_id = old[0].id;
+      change.document_id = id;
+      change.fields = Differences(old[0], *fresh);
+      if (change.fields.empty()) {
+        ++report.unchanged;
+      } else {
+        if (!dry_run) KENCHI_RETURN_IF_ERROR(store.ReplaceListing(old[0].id, *fresh));
+        change.listing = *fresh;
+        change.listing.id = old[0].id;
+        report.changes.push_back(std::move(change));
+      }
+    } else if (fresh) {
+      ListingChange change;
+      change.kind = ListingChange::Kind::kNew;
+      change.document_id = id;
+      change.listing = *fresh;
+      if (!dry_run) {
+        Result<int64_t> put = store.PutListing(*fresh);
+        if (!put.ok()) return put.status();
+        change.listing_id = change.listing.id = *put;
+      }
+      report.changes.push_back(std::move(change));
+    }
+    for (size_t i = kept; i < old.size(); ++i) {
+      ListingChange change;
+      change.kind = ListingChange::Kind::kRemoved;
+      change.listing_id = old[i].id;
+      change.document_id = id;
+      change.listing = old[i];
+      if (!dry_run) KENCHI_RETURN_IF_ERROR(store.RemoveListing(old[i].id));
+      report.changes.push_back(std::move(change));
+    }
+  }
+  if (dry_run) return report;  // the transaction rolls back
+  // Matched again from the first listing (an empty fingerprint is no
+  // watchlist's): changed and new ones get their alerts.
+  if (!report.changes.empty()) KENCHI_RETURN_IF_ERROR(store.SetMatchedUpTo("listing", "", 0));
+  KENCHI_RETURN_IF_ERROR(txn.Commit());
+  return report;
 }
 
 Status IngestHostList(Store& store, std::string_view bytes, const std::string& path,

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <map>
@@ -194,6 +195,107 @@ TEST(ListingCliTest, UndergroundSamplesAndNoticesStayApart) {
   auto ju = nlohmann::json::parse(u.out);
   EXPECT_GE(ju["listings_new"].get<int>(), 6);
   EXPECT_GE(ju["hosts_stored"].get<int>(), 4);
+}
+
+// Runs one statement on the database, as an older kenchi or a test would
+// have left it; returns the first column of the first row, if any.
+std::string Sql(const std::string& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  EXPECT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  std::string first;
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h) << ": " << sql;
+  if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != nullptr) {
+    first = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return first;
+}
+
+// Listings stored by older rules are brought in line with the current
+// ones: one read differently is updated in place, a post that now offers
+// something gets its listing, a listing whose post is chatter goes.
+TEST(ListingCliTest, ReextractBringsStoredListingsInLineWithTheRules) {
+  ScratchDir dir;
+  const std::string db = dir.path() + "/k.db";
+  auto r = RunKenchi({"--db", db, "ingest", "--json", Sample("")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string listings = Sql(db, "SELECT count(*) FROM listings");
+  // Freshly extracted: nothing to change.
+  auto same = RunKenchi({"--db", db, "--json", "listings", "reextract"});
+  ASSERT_EQ(same.exit_code, 0) << same.err;
+  auto js = nlohmann::json::parse(same.out);
+  EXPECT_EQ(js["unchanged"], std::stoi(listings));
+  EXPECT_EQ(js["changed"], 0);
+  EXPECT_EQ(js["new"], 0);
+  EXPECT_EQ(js["removed"], 0);
+  EXPECT_GT(js["posts"].get<int>(), std::stoi(listings));  // chatter posts too
+
+  // What older rules left: a swallowed target and no sector, a listing
+  // missing, one for a chatter post.
+  const std::string changed = Sql(db, "SELECT min(id) FROM listings WHERE target_organization <> ''");
+  const std::string target = Sql(db, "SELECT target_organization FROM listings WHERE id = " + changed);
+  const std::string sector = Sql(db, "SELECT sector FROM listings WHERE id = " + changed);
+  ASSERT_NE(sector, "unknown");
+  Sql(db, "UPDATE listings SET target_organization = '出售' || target_organization, sector = 'unknown' "
+          "WHERE id = " + changed);
+  const std::string missing_doc = Sql(db, "SELECT document_id FROM listings ORDER BY id DESC LIMIT 1");
+  Sql(db, "DELETE FROM listings WHERE document_id = " + missing_doc);
+  const std::string chatter = Sql(db,
+                                  "SELECT id FROM documents WHERE source IN ('telegram', 'forum', 'paste') "
+                                  "AND id NOT IN (SELECT document_id FROM listings) AND id <> " + missing_doc +
+                                      " LIMIT 1");
+  ASSERT_FALSE(chatter.empty());
+  Sql(db, "INSERT INTO listings (document_id, offering, target_organization, price_basis, access_kind, "
+          "language, summary, sector) VALUES (" + chatter + ", 'data_sale', 'x', 'unknown', 'none', 'zh', "
+          "'', 'unknown')");
+  const std::string stale = Sql(db, "SELECT max(id) FROM listings");
+  Sql(db, "INSERT INTO match_progress (fact_kind, fingerprint, matched_up_to) VALUES ('listing', 'fp', 99) "
+          "ON CONFLICT (fact_kind) DO UPDATE SET fingerprint = 'fp', matched_up_to = 99");
+
+  auto dry = RunKenchi({"--db", db, "listings", "reextract", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("listing " + changed + " (document"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("target_organization 出售" + target + " -> " + target), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("sector unknown -> " + sector), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("new listing from document " + missing_doc), std::string::npos) << dry.out;
+  EXPECT_NE(dry.out.find("listing " + stale + " (document " + chatter + ") removed"), std::string::npos) << dry.out;
+  EXPECT_NE(dry.err.find("1 listing(s) changed, 1 new, 1 removed"), std::string::npos) << dry.err;
+  EXPECT_NE(dry.err.find("nothing was written"), std::string::npos) << dry.err;
+  EXPECT_EQ(Sql(db, "SELECT sector FROM listings WHERE id = " + changed), "unknown");  // dry: unchanged
+  EXPECT_EQ(Sql(db, "SELECT count(*) FROM listings WHERE id = " + stale), "1");
+
+  auto run = RunKenchi({"--db", db, "--json", "listings", "reextract"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto jr = nlohmann::json::parse(run.out);
+  EXPECT_EQ(jr["changed"], 1);
+  EXPECT_EQ(jr["new"], 1);
+  EXPECT_EQ(jr["removed"], 1);
+  EXPECT_EQ(jr["dry_run"], false);
+  for (const auto& c : jr["changes"]) {
+    if (c["change"] != "changed") continue;
+    EXPECT_EQ(c["listing_id"], std::stoll(changed));
+    EXPECT_EQ(c["fields"]["target_organization"]["after"], target);
+    EXPECT_EQ(c["fields"]["sector"]["before"], "unknown");
+  }
+  // In place: the same id, now as the rules read it.
+  EXPECT_EQ(Sql(db, "SELECT target_organization FROM listings WHERE id = " + changed), target);
+  EXPECT_EQ(Sql(db, "SELECT sector FROM listings WHERE id = " + changed), sector);
+  EXPECT_EQ(Sql(db, "SELECT count(*) FROM listings WHERE document_id = " + missing_doc), "1");
+  EXPECT_EQ(Sql(db, "SELECT count(*) FROM listings WHERE document_id = " + chatter), "0");
+  EXPECT_EQ(Sql(db, "SELECT count(*) FROM listings"), listings);
+  // The next `kenchi match` matches every listing again.
+  EXPECT_EQ(Sql(db, "SELECT matched_up_to || '/' || fingerprint FROM match_progress WHERE fact_kind = 'listing'"),
+            "0/");
+  auto again = RunKenchi({"--db", db, "--json", "listings", "reextract"});
+  EXPECT_EQ(nlohmann::json::parse(again.out)["unchanged"], std::stoi(listings));
+
+  auto help = RunKenchi({"listings", "reextract", "--help"});
+  EXPECT_NE(help.out.find("--dry-run"), std::string::npos);
+  auto list = RunKenchi({"--db", db, "listings", "-n", "1"});  // the listing command itself still lists
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("OFFERING"), std::string::npos) << list.out;
 }
 
 }  // namespace

@@ -44,6 +44,9 @@ class FailingStore : public Store {
   Result<std::vector<Listing>> ListListings(const ListingFilter& f) override {
     return inner_.ListListings(f);
   }
+  Status ReplaceListing(int64_t id, const Listing& l) override { return inner_.ReplaceListing(id, l); }
+  Status RemoveListing(int64_t id) override { return inner_.RemoveListing(id); }
+  Result<std::vector<int64_t>> ListPostDocumentIds() override { return inner_.ListPostDocumentIds(); }
   Result<Incident> GetIncident(int64_t id) override { return inner_.GetIncident(id); }
   Result<std::vector<IncidentCandidate>> FindIncidentCandidates(const std::string& key,
                                                                 const std::string& from,

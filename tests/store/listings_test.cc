@@ -85,6 +85,45 @@ TEST_F(StoreListings, SectorAndItsEvidenceRoundTrip) {
   EXPECT_TRUE(store->ListListings(finance)->empty());
 }
 
+TEST_F(StoreListings, ReplaceKeepsTheIdAndRemoveTakesTheDataTypes) {
+  auto store = OpenOrFail(path_);
+  ASSERT_NE(store, nullptr);
+  Document post = MakeDocument("post", "出售 架空銀行 顧客データ");
+  post.source = "telegram";
+  Result<PutOutcome> doc = store->PutDocument(post);
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  Result<int64_t> id = store->PutListing(MakeListing(doc->document_id, Sector::kUnknown));
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  Listing better = MakeListing(doc->document_id, Sector::kFinance);
+  better.target_organization = "架空銀行";
+  better.data_types = {DataType::kBankAccount};
+  better.volume.reset();
+  ASSERT_TRUE(store->ReplaceListing(*id, better).ok());
+  Result<std::vector<Listing>> all = store->ListListings(ListingFilter{});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].id, *id);
+  EXPECT_EQ((*all)[0].target_organization, "架空銀行");
+  EXPECT_EQ((*all)[0].sector, Sector::kFinance);
+  EXPECT_EQ((*all)[0].data_types, std::vector<DataType>{DataType::kBankAccount});
+  EXPECT_FALSE((*all)[0].volume.has_value());
+  better.target_country = "Japan";
+  EXPECT_EQ(store->ReplaceListing(*id, better).code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(store->ReplaceListing(*id + 1, MakeListing(doc->document_id, Sector::kFinance)).code(),
+            Status::Code::kNotFound);
+
+  EXPECT_EQ(store->RemoveListing(*id + 1).code(), Status::Code::kNotFound);
+  ASSERT_TRUE(store->RemoveListing(*id).ok());
+  EXPECT_TRUE(store->ListListings(ListingFilter{})->empty());
+  RawDb raw(path_);
+  EXPECT_EQ(raw.Text("SELECT count(*) FROM listing_data_types"), "0");
+
+  ASSERT_TRUE(store->PutDocument(MakeDocument("news", "a news article")).ok());
+  Result<std::vector<int64_t>> posts = store->ListPostDocumentIds();
+  ASSERT_TRUE(posts.ok());
+  EXPECT_EQ(*posts, std::vector<int64_t>{doc->document_id});
+}
+
 TEST_F(StoreListings, ASectorOutsideTheEnumIsRefused) {
   auto store = OpenOrFail(path_);
   ASSERT_NE(store, nullptr);

@@ -1,4 +1,5 @@
-// Underground listings: PutListing / ListListings.
+// Underground listings: PutListing, ReplaceListing, RemoveListing, ListListings, and the post
+// documents they come from.
 #include <fmt/format.h>
 
 #include "store/sqlite/sqlite_store.h"
@@ -10,10 +11,7 @@ bool IsCountryOrEmpty(std::string_view s) {
   return s.empty() || (s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z');
 }
 
-}  // namespace
-
-Result<int64_t> SqliteStore::PutListing(const Listing& l) {
-  const std::string where = fmt::format("cannot store listing of document {}", l.document_id);
+Status CheckListing(const Listing& l, const std::string& where) {
   if (!IsCountryOrEmpty(l.target_country)) {
     return Status::InvalidInput(fmt::format("{}: target_country must be ISO 3166 alpha-2, got \"{}\"",
                                             where, l.target_country));
@@ -21,6 +19,37 @@ Result<int64_t> SqliteStore::PutListing(const Listing& l) {
   if ((l.volume && *l.volume < 0) || (l.price && !(*l.price >= 0))) {
     return Status::InvalidInput(where + ": volume and price must not be negative");
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// The listing's columns after document_id, in the order of the INSERT and
+// UPDATE below (?2 to ?23).
+#define KENCHI_LISTING_VALUES(l)                                                                              \
+  ToString(l.offering), l.target_organization, NullIfEmpty(l.target_country), l.volume, l.price, l.currency, \
+      l.seller, l.contact, NullIfEmpty(l.posted_at), ToString(l.access_kind), ToString(l.price_basis),       \
+      l.language, l.summary, static_cast<int64_t>(l.offering_evidence.begin),                                 \
+      static_cast<int64_t>(l.offering_evidence.end), static_cast<int64_t>(l.volume_evidence.begin),           \
+      static_cast<int64_t>(l.volume_evidence.end), static_cast<int64_t>(l.price_evidence.begin),              \
+      static_cast<int64_t>(l.price_evidence.end), ToString(l.sector),                                         \
+      static_cast<int64_t>(l.sector_evidence.begin), static_cast<int64_t>(l.sector_evidence.end)
+
+Status SqliteStore::PutListingDataTypes(int64_t id, const std::vector<DataType>& types) {
+  for (DataType t : types) {
+    Result<Query> q = cache_.Get(
+        "INSERT INTO listing_data_types (listing_id, data_type) VALUES (?1, ?2) "
+        "ON CONFLICT (listing_id, data_type) DO NOTHING");
+    if (!q.ok()) return q.status();
+    KENCHI_RETURN_IF_ERROR(q->BindAll(id, ToString(t)));
+    KENCHI_RETURN_IF_ERROR(q->Run());
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::PutListing(const Listing& l) {
+  const std::string where = fmt::format("cannot store listing of document {}", l.document_id);
+  KENCHI_RETURN_IF_ERROR(CheckListing(l, where));
   int64_t id = 0;
   Status status = Atomically([&]() -> Status {
     Result<Query> insert = cache_.Get(
@@ -31,31 +60,65 @@ Result<int64_t> SqliteStore::PutListing(const Listing& l) {
         "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) "
         "RETURNING id");
     if (!insert.ok()) return insert.status();
-    KENCHI_RETURN_IF_ERROR(insert->BindAll(
-        l.document_id, ToString(l.offering), l.target_organization, NullIfEmpty(l.target_country),
-        l.volume, l.price, l.currency, l.seller, l.contact, NullIfEmpty(l.posted_at),
-        ToString(l.access_kind), ToString(l.price_basis), l.language, l.summary,
-        static_cast<int64_t>(l.offering_evidence.begin), static_cast<int64_t>(l.offering_evidence.end),
-        static_cast<int64_t>(l.volume_evidence.begin), static_cast<int64_t>(l.volume_evidence.end),
-        static_cast<int64_t>(l.price_evidence.begin), static_cast<int64_t>(l.price_evidence.end),
-        ToString(l.sector), static_cast<int64_t>(l.sector_evidence.begin),
-        static_cast<int64_t>(l.sector_evidence.end)));
+    KENCHI_RETURN_IF_ERROR(insert->BindAll(l.document_id, KENCHI_LISTING_VALUES(l)));
     Result<bool> row = insert->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Internal("INSERT ... RETURNING gave no id");
     id = insert->Int64(0);
-    for (DataType t : l.data_types) {
-      Result<Query> q = cache_.Get(
-          "INSERT INTO listing_data_types (listing_id, data_type) VALUES (?1, ?2) "
-          "ON CONFLICT (listing_id, data_type) DO NOTHING");
-      if (!q.ok()) return q.status();
-      KENCHI_RETURN_IF_ERROR(q->BindAll(id, ToString(t)));
-      KENCHI_RETURN_IF_ERROR(q->Run());
-    }
-    return Status::Ok();
+    return PutListingDataTypes(id, l.data_types);
   });
   if (!status.ok()) return status.WithContext(where);
   return id;
+}
+
+Status SqliteStore::ReplaceListing(int64_t id, const Listing& l) {
+  const std::string where = fmt::format("cannot replace listing {}", id);
+  KENCHI_RETURN_IF_ERROR(CheckListing(l, where));
+  Status status = Atomically([&]() -> Status {
+    Result<Query> update = cache_.Get(
+        "UPDATE listings SET offering = ?2, target_organization = ?3, target_country = ?4, "
+        "volume = ?5, price = ?6, currency = ?7, seller = ?8, contact = ?9, posted_at = ?10, "
+        "access_kind = ?11, price_basis = ?12, language = ?13, summary = ?14, offering_begin = ?15, "
+        "offering_end = ?16, volume_begin = ?17, volume_end = ?18, price_begin = ?19, "
+        "price_end = ?20, sector = ?21, sector_begin = ?22, sector_end = ?23 WHERE id = ?1");
+    if (!update.ok()) return update.status();
+    KENCHI_RETURN_IF_ERROR(update->BindAll(id, KENCHI_LISTING_VALUES(l)));
+    KENCHI_RETURN_IF_ERROR(update->Run());
+    if (sqlite3_changes(db_.get()) == 0) return Status::NotFound(fmt::format("no listing with id {}", id));
+    Result<Query> clear = cache_.Get("DELETE FROM listing_data_types WHERE listing_id = ?1");
+    if (!clear.ok()) return clear.status();
+    KENCHI_RETURN_IF_ERROR(clear->BindAll(id));
+    KENCHI_RETURN_IF_ERROR(clear->Run());
+    return PutListingDataTypes(id, l.data_types);
+  });
+  return status.WithContext(where);
+}
+
+#undef KENCHI_LISTING_VALUES
+
+Status SqliteStore::RemoveListing(int64_t id) {
+  Result<Query> q = cache_.Get("DELETE FROM listings WHERE id = ?1");  // data types by cascade
+  if (!q.ok()) return q.status();
+  KENCHI_RETURN_IF_ERROR(q->BindAll(id));
+  KENCHI_RETURN_IF_ERROR(q->Run());
+  if (sqlite3_changes(db_.get()) == 0) return Status::NotFound(fmt::format("no listing with id {}", id));
+  return Status::Ok();
+}
+
+Result<std::vector<int64_t>> SqliteStore::ListPostDocumentIds() {
+  // parse::IsPost's test, in SQL.
+  Result<Query> q = cache_.Get(
+      "SELECT id FROM documents WHERE source IN ('telegram', 'forum', 'paste') OR format = 'jsonl' "
+      "ORDER BY id");
+  if (!q.ok()) return q.status().WithContext("cannot list post documents");
+  std::vector<int64_t> ids;
+  for (;;) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) return row.status().WithContext("cannot list post documents");
+    if (!*row) break;
+    ids.push_back(q->Int64(0));
+  }
+  return ids;
 }
 
 Result<std::vector<Listing>> SqliteStore::ListListings(const ListingFilter& filter) {

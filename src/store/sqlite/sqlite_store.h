@@ -57,6 +57,9 @@ class SqliteStore final : public Store {
   // underground listings (sqlite_listings.cc)
   Result<int64_t> PutListing(const Listing& listing) override;
   Result<std::vector<Listing>> ListListings(const ListingFilter& filter) override;
+  Status ReplaceListing(int64_t id, const Listing& listing) override;
+  Status RemoveListing(int64_t id) override;
+  Result<std::vector<int64_t>> ListPostDocumentIds() override;
 
   // compromised hosts and IP enrichment (sqlite_hosts.cc)
   Result<int64_t> PutCompromisedHost(const CompromisedHost& host) override;
@@ -136,6 +139,7 @@ class SqliteStore final : public Store {
   // the caller's transaction as a savepoint, otherwise in its own.
   template <typename Body>
   Status Atomically(Body body);
+  Status PutListingDataTypes(int64_t id, const std::vector<DataType>& types);
 
   Result<std::optional<int64_t>> FindDocumentByHash(std::string_view content_hash);
   Status InsertIncidentParts(int64_t incident_id, const Incident& incident);
