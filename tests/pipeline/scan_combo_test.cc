@@ -298,6 +298,20 @@ TEST_F(ComboBuildsTest, OneLabelWatchlistAgreesWithTheGeneralParser) {
   EXPECT_EQ(fast.per_entry[one.entries().size() - 1], 400u);
 }
 
+using BlockFn = void (*)(ScanWorker&, std::string_view, uint64_t);
+
+// The fast path's builds this CPU runs: the baseline one, and the AVX2 one
+// where the CPU has what it uses.
+std::vector<BlockFn> BuildsOfThisCpu() {
+  std::vector<BlockFn> builds = {&ComboBlockSse2};
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt")) {
+    builds.push_back(&ComboBlockAvx2);
+  }
+#endif
+  return builds;
+}
+
 // The stealer-log shapes the pass is for are taken by it, not handed to the
 // general parser (which would give the same results, slowly): only the
 // stream's first line, which may start with a BOM, goes there, and the
@@ -310,12 +324,7 @@ TEST_F(ComboBuildsTest, StealerLogLinesTakeTheirOwnPass) {
     text.append(static_cast<size_t>(i) % 4, 'z');
     text += i % 3 == 0 ? "\r\n" : "\n";
   }
-  std::vector<void (*)(ScanWorker&, std::string_view, uint64_t)> builds = {&ComboBlockSse2};
-#if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt")) {
-    builds.push_back(&ComboBlockAvx2);
-  }
-#endif
+  const std::vector<BlockFn> builds = BuildsOfThisCpu();
   // Lines that start in the block's last 200 bytes (the fast path's 72
   // readable bytes past a line's start, the rest of a 64-byte block before
   // them, and then some).
@@ -340,12 +349,7 @@ TEST_F(ComboBuildsTest, LongStealerLogLinesTakeTheirOwnPass) {
     text += i % 2 == 0 ? ":user" + std::to_string(i) + "@example.jp:pw" : ":user" + std::to_string(i) + ":pw";
     text += i % 3 == 0 ? "\r\n" : "\n";
   }
-  std::vector<void (*)(ScanWorker&, std::string_view, uint64_t)> builds = {&ComboBlockSse2};
-#if defined(__x86_64__)
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt")) {
-    builds.push_back(&ComboBlockAvx2);
-  }
-#endif
+  const std::vector<BlockFn> builds = BuildsOfThisCpu();
   // Lines that start in the block's last 1,200 bytes may be left to the
   // general path (the fast path's reads would pass the block's end).
   const uint64_t near_the_end = static_cast<uint64_t>(std::count(text.end() - 1200, text.end() - 1, '\n'));
