@@ -31,7 +31,7 @@ inline constexpr ByteSet kV4FirstBytes = V4FirstBytes();
 
 constexpr ByteSet V6FirstBytes() {
   ByteSet s;
-  for (unsigned n : {0x00u, 0x01u, 0x20u, 0x3Fu}) s.Add(n, n);
+  for (unsigned n : {0x00u, 0x01u, 0x20u, 0x3Fu, 0x5Fu}) s.Add(n, n);
   s.Add(0xFC, 0xFF);
   return s;
 }

@@ -690,12 +690,13 @@ string_view RunAfter(string_view s, size_t begin) {
 }
 
 // Words a Chinese (or kanji-only Japanese) name cannot run across: the
-// trade's verbs, "的", "某" ("a certain"), "来自" ("from"), "与"/"及"
-// ("and"). Written without spaces, they would otherwise join the name:
-// "出售日本某地方银行" is not a bank called that.
-constexpr std::array<string_view, 23> kWordsBeforeNames{
+// trade's verbs, "的", "某" ("a certain"), "来自" ("from"). Written without
+// spaces, they would otherwise join the name: "出售日本某地方银行" is not a
+// bank called that. ("与" and "及", "and", are not among them: they end
+// words such as 埃及, Egypt.)
+constexpr std::array<string_view, 21> kWordsBeforeNames{
     "出售", "售卖", "出卖", "转让", "打包", "收购", "求购", "泄露", "泄漏", "拖库", "脱库", "最新",
-    "独家", "一手", "来自", "的", "某", "与", "及", "販売", "売却", "流出", "漏洩"};
+    "独家", "一手", "来自", "的", "某", "販売", "売却", "流出", "漏洩"};
 
 // The part of a name run after the last of kWordsBeforeNames in it.
 string_view NameAfterLastWord(string_view run) {
@@ -716,12 +717,14 @@ constexpr std::array<string_view, 17> kCountryNames{
     "日本", "中国", "韩国", "韓国", "台湾", "香港", "美国", "米国", "越南", "泰国", "新加坡",
     "印尼", "马来西亚", "菲律宾", "德国", "英国", "法国"};
 
-// Industry words: after a description word, still a description
-// ("大型科技公司", a large tech company); after a country alone, a name
-// ("日本航空公司" is JAL).
+// Industry words: on their own, or after a country or a description word,
+// a description ("科技公司", "韩国游戏公司", "大型科技公司"); but a country
+// with one of kNamedIndustries is the name of a national company
+// ("日本航空公司" is JAL, "韩国电信" KT).
 constexpr std::array<string_view, 20> kIndustryWords{
     "科技", "网络", "互联网", "电商", "金融", "保险", "证券", "物流", "游戏", "医疗", "教育",
     "零售", "航空", "电信", "通信", "能源", "汽车", "地产", "商业", "信息"};
+constexpr std::array<string_view, 3> kNamedIndustries{"航空", "电信", "邮政"};
 
 // Strips a leading word of `words` from `name`; whether it did.
 template <size_t N>
@@ -736,23 +739,30 @@ bool StripLeading(string_view& name, const std::array<string_view, N>& words) {
 }
 
 // Whether `name` (before its 银行/公司 suffix) is a description, not a
-// name: countries and description words, at least one of those, then
-// nothing or industry words ("日本地方", "日本大型科技"). A country alone
-// is a name: 中国银行 is the Bank of China; so is a name holding such a
-// word further on (上海农村商业银行).
+// name: countries and description words, then nothing or industry words
+// ("日本地方", "日本大型科技", "韩国游戏", "科技"). A country alone is a name
+// (中国银行 is the Bank of China), and so is a country with a named
+// industry (日本航空) or a name holding such words further on
+// (上海农村商业银行).
 bool IsDescription(string_view name) {
-  bool described = false;
+  bool described = false, country = false;
   while (true) {
     if (StripLeading(name, kDescriptionWords)) {
       described = true;
-    } else if (!StripLeading(name, kCountryNames)) {
+    } else if (StripLeading(name, kCountryNames)) {
+      country = true;
+    } else {
       break;
     }
   }
-  if (!described) return false;
+  if (name.empty()) return described;
+  const string_view industry = name;
   while (StripLeading(name, kIndustryWords)) {
   }
-  return name.empty();
+  if (!name.empty()) return false;  // a word that names
+  if (described || !country) return true;
+  string_view first = industry;
+  return !StripLeading(first, kNamedIndustries);
 }
 
 string_view TrimName(string_view v) {

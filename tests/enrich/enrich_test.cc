@@ -265,6 +265,42 @@ TEST_F(EnrichTest, DocumentationAddressesAreSpecialPurposeWithTheDefaultDataset)
   EXPECT_EQ(j["by_provider"][0]["provider"], kSpecialPurpose);
 }
 
+// Rows enriched with this dataset version are left alone, but for
+// special-purpose addresses whose stored answer is not what the dataset
+// gives now: rows enriched before lookups knew those blocks (the AU the
+// country table gives 203.0.113.0/24), or with the tables built the other
+// way. They are looked up again without --all.
+TEST_F(EnrichTest, SpecialPurposeRowsAreRefreshedWhenTheirAnswerChanged) {
+  const int64_t doc_host = Put(Host(doc_, "203.0.113.7", "root", "2026-03-01"));
+  Put(Host(doc_, "192.0.2.200", "root", "2026-03-01"));
+  ASSERT_TRUE(EnrichStored(*store_, *geo_, {}).ok());  // kept: JP, as the fixture's tables say
+  const std::string plain = dir_.path() + "/plain.kgeo";
+  GeoBuildOptions options;
+  options.inputs = {Fixtures() + "/ipdb"};
+  options.providers_path = Fixtures() + "/providers.tsv";
+  ASSERT_TRUE(BuildGeoDataset(options, plain).ok());
+  auto geo = GeoDatabase::Open(plain);
+  ASSERT_TRUE(geo.ok());
+  ASSERT_EQ((*geo)->info().Label(), geo_->info().Label());  // the same name and version
+  auto report = EnrichStored(*store_, **geo, {});
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->hosts, 2);
+  auto hosts = store_->ListCompromisedHosts({});
+  ASSERT_TRUE(hosts.ok());
+  for (const CompromisedHost& h : *hosts) {
+    EXPECT_EQ(h.enrichment.country, "") << h.ip;
+    EXPECT_EQ(h.enrichment.asn, 0) << h.ip;
+  }
+  // Now in line: nothing to do.
+  EXPECT_EQ(EnrichStored(*store_, **geo, {})->hosts, 0);
+  // A row another version left with a country: refreshed all the same.
+  IpEnrichment stale;
+  stale.country = "AU";
+  stale.enriched_with = geo_->info().Label();
+  ASSERT_TRUE(store_->SetHostEnrichment(doc_host, stale).ok());
+  EXPECT_EQ(EnrichStored(*store_, **geo, {})->hosts, 1);
+}
+
 TEST_F(EnrichTest, HostStatsCommandEndToEnd) {
   Put(Host(doc_, "192.0.2.200", "root", "2026-03-01"));
   Put(Host(doc_, "192.0.2.201", "root", "2026-03-02"));

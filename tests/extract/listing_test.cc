@@ -79,8 +79,14 @@ TEST(ListingTest, ChineseTargetNamesStopAtTheWordsBeforeThem) {
       {"出售日本某地方银行客户数据 3万条，1.2万 USDT，来源 chiho-bank.example.jp 联系 @dealer_g", "chiho-bank.example.jp"},
       {"出售 日本地方银行 网银客户资料 3万条，1.2万 USDT，联系 @dealer_h", ""},
       {"打包出售日本大型科技公司客户数据 5万条，4000 USDT，联系 @dealer_i", ""},
-      // A country, then an industry word: the name of a company all the same (日本航空 is JAL).
+      // A country, then an industry word: a description, but for national companies (日本航空 is JAL).
       {"出售日本航空公司会员资料 2万条，1500 USDT，联系 @dealer_j", "日本航空公司"},
+      {"出售韩国游戏公司会员资料 2万条，1500 USDT，联系 @dealer_l", ""},
+      {"出售科技公司会员资料 2万条，1500 USDT，联系 @dealer_m", ""},
+      // Names that hold "及" or a cut word's characters (埃及, Egypt).
+      {"出售埃及国家银行客户资料 1万条，900 USDT，联系 @dealer_n", "埃及国家银行"},
+      {"售卖架空与未来银行客户资料 1万条，900 USDT，联系 @dealer_o", "架空与未来银行"},
+      {"一手架空电商公司会员数据 1万条出售，900 USDT，联系 @dealer_p", "架空电商公司"},
       {"出售上海架空农村商业银行客户资料 2万条，1500 USDT，联系 @dealer_k", "上海架空农村商业银行"},
   };
   for (const auto& [text, target] : cases) {

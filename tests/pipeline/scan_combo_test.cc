@@ -369,6 +369,19 @@ TEST_F(ComboBuildsTest, StealerLogLinesUnderALineLimit) {
   options_.max_line_bytes = 100;
   general_.max_line_bytes = 100;
   ExpectSame(&ComboBlock, *matcher_, StealerCorpus());
+  // Lines of 99 to 102 bytes, around the limit.
+  std::string around;
+  for (int i = 0; i < 400; ++i) {
+    std::string line = "https://www.example.co.jp/" + std::string(40, 'x') + ":limit@example.jp:pw";
+    line.insert(26, static_cast<size_t>(99 + i % 4) - line.size(), 'y');
+    around += line + "\n";
+  }
+  for (auto* build : BuildsOfThisCpu()) {
+    ExpectSame(build, *matcher_, around);
+    ScanWorker fast(*matcher_, layout_, options_, true);
+    build(fast, around, 0);
+    EXPECT_EQ(fast.counters.bad, 200u);  // the lines of 101 and 102 bytes
+  }
   ScanWorker fast(*matcher_, layout_, options_, false);
   ComboBlock(fast, StealerCorpus(), 0);
   EXPECT_GT(fast.counters.bad, 10u);
