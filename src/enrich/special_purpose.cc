@@ -19,6 +19,20 @@ namespace {
 constexpr std::string_view kDocumentationV4 = "documentation (RFC 5737)";
 constexpr std::string_view kPrivateUse = "private-use (RFC 1918)";
 
+// 2001::/23, IETF protocol assignments: not globally reachable, but for
+// the blocks inside it that are (or, for Teredo, may hold real hosts).
+std::string_view IetfProtocolAssignment(uint64_t hi, uint64_t lo) {
+  const uint64_t first32 = hi >> 32;
+  if (first32 == 0x2001'0000ULL) return {};                                    // 2001::/32 Teredo
+  if (first32 == 0x2001'0001ULL && (hi & 0xFFFF'FFFFULL) == 0 && lo >= 1 && lo <= 3) return {};  // anycast
+  if (first32 == 0x2001'0003ULL) return {};                                    // 2001:3::/32 AMT
+  if (hi >> 16 == 0x2001'0004'0112ULL) return {};                              // 2001:4:112::/48 AS112
+  if (hi >> 36 == 0x200'1002ULL || hi >> 36 == 0x200'1003ULL) return {};       // 2001:20::/28, 2001:30::/28
+  if (hi >> 16 == 0x2001'0002'0000ULL) return "benchmarking (RFC 5180)";      // 2001:2::/48
+  if (hi >> 36 == 0x200'1001ULL) return "deprecated ORCHID (RFC 4843)";       // 2001:10::/28
+  return "IETF protocol assignments (RFC 2928)";
+}
+
 }  // namespace
 
 std::string_view SpecialPurposeV4(uint32_t ip) {
@@ -46,20 +60,6 @@ std::string_view SpecialPurposeV4(uint32_t ip) {
       // 240.0.0.0/4 holds 255.255.255.255 (limited broadcast) too.
       return a < 240 ? "multicast (RFC 5771)" : "reserved (RFC 1112)";
   }
-}
-
-// 2001::/23, IETF protocol assignments: not globally reachable, but for
-// the blocks inside it that are (or, for Teredo, may hold real hosts).
-std::string_view IetfProtocolAssignment(uint64_t hi, uint64_t lo) {
-  const uint64_t first32 = hi >> 32;
-  if (first32 == 0x2001'0000ULL) return {};                                    // 2001::/32 Teredo
-  if (first32 == 0x2001'0001ULL && (hi & 0xFFFF'FFFFULL) == 0 && lo >= 1 && lo <= 3) return {};  // anycast
-  if (first32 == 0x2001'0003ULL) return {};                                    // 2001:3::/32 AMT
-  if (hi >> 16 == 0x2001'0004'0112ULL) return {};                              // 2001:4:112::/48 AS112
-  if (hi >> 36 == 0x200'1002ULL || hi >> 36 == 0x200'1003ULL) return {};       // 2001:20::/28, 2001:30::/28
-  if (hi >> 16 == 0x2001'0002'0000ULL) return "benchmarking (RFC 5180)";      // 2001:2::/48
-  if (hi >> 36 == 0x200'1001ULL) return "deprecated ORCHID (RFC 4843)";       // 2001:10::/28
-  return "IETF protocol assignments (RFC 2928)";
 }
 
 std::string_view SpecialPurposeV6(uint64_t hi, uint64_t lo) {
