@@ -309,7 +309,8 @@ class Store {
   // Replaces every field of listing `id` (its id and document stay), data
   // types too; kNotFound for an unknown id.
   virtual Status ReplaceListing(int64_t id, const Listing& listing) = 0;
-  // Removes a listing and its data types; kNotFound for an unknown id.
+  // Removes a listing, its data types and its alert sightings (listing ids
+  // are reused); kNotFound for an unknown id.
   virtual Status RemoveListing(int64_t id) = 0;
   // The ids of the stored documents that are posts (parse::IsPost: Telegram,
   // forum and paste documents, JSON-lines records), oldest first.

@@ -194,7 +194,7 @@ int RunReextract(const ListingsArgs& args, const Context& ctx) {
                     shown(c.listing.target_organization).c_str());
         break;
       case pipeline::ListingChange::Kind::kRemoved:
-        std::printf("listing %lld (document %lld) removed: the post no longer reads as a listing\n",
+        std::printf("listing %lld (document %lld) removed: it no longer reads as a listing\n",
                     static_cast<long long>(c.listing_id), static_cast<long long>(c.document_id));
         break;
     }
@@ -237,7 +237,15 @@ void AddListingsCommand(CLI::App& app, Context& ctx) {
       "listing whose post no longer reads as one is removed. Prints what changed; the next\n"
       "`kenchi match` matches the changed and new listings against the watchlists.");
   reextract->add_flag("--dry-run", args->dry_run, "show what would change and write nothing");
-  reextract->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunReextract(*args, ctx); }; });
+  reextract->callback([args, cmd, &ctx] {
+    // The listing filters say which listings to show; reextract reads every post.
+    for (const char* filter : {"--limit", "--offering", "--country", "--sector"}) {
+      if (cmd->get_option(filter)->count() > 0) {
+        throw CLI::ValidationError(std::string(filter) + " lists listings; `listings reextract` reads every post");
+      }
+    }
+    ctx.run = [args, &ctx] { return RunReextract(*args, ctx); };
+  });
   // (CLI11 runs a subcommand's callback before its parent's.)
   cmd->callback([args, reextract, &ctx] {
     if (reextract->parsed()) return;

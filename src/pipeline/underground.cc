@@ -40,7 +40,9 @@ Result<int64_t> StoreListingOf(Store& store, const Document& doc) {
 namespace {
 
 std::string Text(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
-std::string Text(const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : ""; }
+// (The shortest form that reads back as the same number: "{:g}" kept six
+// digits, and 500000.3 compared equal to 500000.)
+std::string Text(const std::optional<double>& v) { return v ? fmt::format("{}", *v) : ""; }
 std::string Text(const std::vector<DataType>& types) {
   std::vector<std::string> names;
   for (DataType t : types) names.emplace_back(ToString(t));
@@ -94,6 +96,16 @@ Result<ReextractReport> ReextractListings(Store& store, bool dry_run) {
   for (auto& [document_id, listings] : by_document) {
     std::sort(listings.begin(), listings.end(), [](const Listing& a, const Listing& b) { return a.id < b.id; });
   }
+  const auto remove_listing = [&](const Listing& l) -> Status {
+    ListingChange change;
+    change.kind = ListingChange::Kind::kRemoved;
+    change.listing_id = l.id;
+    change.document_id = l.document_id;
+    change.listing = l;
+    if (!dry_run) KENCHI_RETURN_IF_ERROR(store.RemoveListing(l.id));
+    report.changes.push_back(std::move(change));
+    return Status::Ok();
+  };
   Result<std::vector<int64_t>> posts = store.ListPostDocumentIds();
   if (!posts.ok()) return posts.status();
   for (int64_t id : *posts) {
@@ -134,14 +146,13 @@ Result<ReextractReport> ReextractListings(Store& store, bool dry_run) {
       report.changes.push_back(std::move(change));
     }
     for (size_t i = kept; i < old.size(); ++i) {
-      ListingChange change;
-      change.kind = ListingChange::Kind::kRemoved;
-      change.listing_id = old[i].id;
-      change.document_id = id;
-      change.listing = old[i];
-      if (!dry_run) KENCHI_RETURN_IF_ERROR(store.RemoveListing(old[i].id));
-      report.changes.push_back(std::move(change));
+      KENCHI_RETURN_IF_ERROR(remove_listing(old[i]));
     }
+    by_document.erase(id);
+  }
+  // Listings of documents that are no longer posts.
+  for (const auto& [document_id, listings] : by_document) {
+    for (const Listing& l : listings) KENCHI_RETURN_IF_ERROR(remove_listing(l));
   }
   if (dry_run) return report;  // the transaction rolls back
   // Matched again from the first listing (an empty fingerprint is no

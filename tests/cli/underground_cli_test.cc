@@ -291,6 +291,31 @@ TEST(ListingCliTest, ReextractBringsStoredListingsInLineWithTheRules) {
   auto again = RunKenchi({"--db", db, "--json", "listings", "reextract"});
   EXPECT_EQ(nlohmann::json::parse(again.out)["unchanged"], std::stoi(listings));
 
+  // A price that differs in its seventh digit, and a listing whose document
+  // is no longer a post.
+  const std::string priced = Sql(db, "SELECT min(id) FROM listings WHERE price >= 1000");
+  ASSERT_FALSE(priced.empty());
+  const std::string price = Sql(db, "SELECT price FROM listings WHERE id = " + priced);
+  Sql(db, "UPDATE listings SET price = price + 0.5 WHERE id = " + priced);
+  const std::string unposted = Sql(db, "SELECT document_id FROM listings WHERE id <> " + priced + " LIMIT 1");
+  Sql(db, "UPDATE documents SET source = 'file', format = 'text' WHERE id = " + unposted);
+  auto fixes = RunKenchi({"--db", db, "--json", "listings", "reextract"});
+  ASSERT_EQ(fixes.exit_code, 0) << fixes.err;
+  auto jf = nlohmann::json::parse(fixes.out);
+  EXPECT_EQ(jf["changed"], 1) << fixes.out;
+  EXPECT_EQ(jf["removed"], 1) << fixes.out;
+  EXPECT_EQ(Sql(db, "SELECT price FROM listings WHERE id = " + priced), price);
+  EXPECT_EQ(Sql(db, "SELECT count(*) FROM listings WHERE document_id = " + unposted), "0");
+
+  // The listing filters do not apply to reextract.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--db", db, "listings", "reextract", "-n", "3"},
+        std::vector<std::string>{"--db", db, "listings", "--country", "US", "reextract", "--dry-run"}}) {
+    auto refused = RunKenchi(args);
+    EXPECT_EQ(refused.exit_code, 2) << refused.out;
+    EXPECT_NE(refused.err.find("reads every post"), std::string::npos) << refused.err;
+  }
+
   auto help = RunKenchi({"listings", "reextract", "--help"});
   EXPECT_NE(help.out.find("--dry-run"), std::string::npos);
   auto list = RunKenchi({"--db", db, "listings", "-n", "1"});  // the listing command itself still lists

@@ -94,19 +94,57 @@ TEST_F(StoreListings, ReplaceKeepsTheIdAndRemoveTakesTheDataTypes) {
   ASSERT_TRUE(doc.ok()) << doc.status().message();
   Result<int64_t> id = store->PutListing(MakeListing(doc->document_id, Sector::kUnknown));
   ASSERT_TRUE(id.ok()) << id.status().message();
-  Listing better = MakeListing(doc->document_id, Sector::kFinance);
+  // Every field different from MakeListing's, and from each other where
+  // two could be swapped (volume and price, the evidence spans).
+  Listing better;
+  better.document_id = doc->document_id;
+  better.offering = OfferingType::kAccessSale;
+  better.access_kind = AccessKind::kVpn;
   better.target_organization = "架空銀行";
+  better.target_country = "KR";
+  better.sector = Sector::kFinance;
   better.data_types = {DataType::kBankAccount};
-  better.volume.reset();
+  better.price = 1234567.25;
+  better.currency = "BTC";
+  better.price_basis = PriceBasis::kForTheLot;
+  better.seller = "other_seller";
+  better.contact = "telegram:@other_seller";
+  better.posted_at = "2025-01-02T03:04:05Z";
+  better.language = "ja";
+  better.summary = "販売 架空銀行";
+  better.offering_evidence = {doc->document_id, 1, 2};
+  better.volume_evidence = {doc->document_id, 3, 4};
+  better.price_evidence = {doc->document_id, 5, 6};
+  better.sector_evidence = {doc->document_id, 7, 8};
   ASSERT_TRUE(store->ReplaceListing(*id, better).ok());
   Result<std::vector<Listing>> all = store->ListListings(ListingFilter{});
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 1u);
-  EXPECT_EQ((*all)[0].id, *id);
-  EXPECT_EQ((*all)[0].target_organization, "架空銀行");
-  EXPECT_EQ((*all)[0].sector, Sector::kFinance);
-  EXPECT_EQ((*all)[0].data_types, std::vector<DataType>{DataType::kBankAccount});
-  EXPECT_FALSE((*all)[0].volume.has_value());
+  const Listing& got = (*all)[0];
+  EXPECT_EQ(got.id, *id);
+  EXPECT_EQ(got.document_id, better.document_id);
+  EXPECT_EQ(got.offering, better.offering);
+  EXPECT_EQ(got.access_kind, better.access_kind);
+  EXPECT_EQ(got.target_organization, better.target_organization);
+  EXPECT_EQ(got.target_country, better.target_country);
+  EXPECT_EQ(got.sector, better.sector);
+  EXPECT_EQ(got.data_types, better.data_types);
+  EXPECT_FALSE(got.volume.has_value());
+  EXPECT_EQ(got.price, better.price);
+  EXPECT_EQ(got.currency, better.currency);
+  EXPECT_EQ(got.price_basis, better.price_basis);
+  EXPECT_EQ(got.seller, better.seller);
+  EXPECT_EQ(got.contact, better.contact);
+  EXPECT_EQ(got.posted_at, better.posted_at);
+  EXPECT_EQ(got.language, better.language);
+  EXPECT_EQ(got.summary, better.summary);
+  for (auto [a, b] : {std::pair{got.offering_evidence, better.offering_evidence},
+                      std::pair{got.volume_evidence, better.volume_evidence},
+                      std::pair{got.price_evidence, better.price_evidence},
+                      std::pair{got.sector_evidence, better.sector_evidence}}) {
+    EXPECT_EQ(a.begin, b.begin);
+    EXPECT_EQ(a.end, b.end);
+  }
   better.target_country = "Japan";
   EXPECT_EQ(store->ReplaceListing(*id, better).code(), Status::Code::kInvalidInput);
   EXPECT_EQ(store->ReplaceListing(*id + 1, MakeListing(doc->document_id, Sector::kFinance)).code(),
@@ -118,10 +156,21 @@ TEST_F(StoreListings, ReplaceKeepsTheIdAndRemoveTakesTheDataTypes) {
   RawDb raw(path_);
   EXPECT_EQ(raw.Text("SELECT count(*) FROM listing_data_types"), "0");
 
+  // Posts as parse::IsPost says: Telegram, forum and paste documents, and
+  // JSON-lines records from anywhere; not news or plain files.
+  std::vector<int64_t> expected = {doc->document_id};
   ASSERT_TRUE(store->PutDocument(MakeDocument("news", "a news article")).ok());
+  for (const char* source : {"forum", "paste", "file"}) {
+    Document d = MakeDocument(std::string("post from ") + source, "本文");
+    d.source = source;
+    if (std::string(source) == "file") d.format = DocumentFormat::kJsonLines;
+    Result<PutOutcome> put = store->PutDocument(d);
+    ASSERT_TRUE(put.ok()) << put.status().message();
+    expected.push_back(put->document_id);
+  }
   Result<std::vector<int64_t>> posts = store->ListPostDocumentIds();
   ASSERT_TRUE(posts.ok());
-  EXPECT_EQ(*posts, std::vector<int64_t>{doc->document_id});
+  EXPECT_EQ(*posts, expected);
 }
 
 TEST_F(StoreListings, ASectorOutsideTheEnumIsRefused) {

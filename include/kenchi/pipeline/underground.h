@@ -58,7 +58,8 @@ struct ReextractReport {
 // an upgrade that improved them) and brings the stored listings in line,
 // in one transaction: a listing that reads differently is replaced in
 // place (its id stays), a post that now offers something gets its
-// listing, and a listing whose post no longer reads as one is removed.
+// listing, and a listing whose post no longer reads as one (or whose
+// document is no longer a post) is removed.
 // Changed and new listings are matched against the watchlists again at
 // the next `kenchi match` (the listings' matching progress is reset; a
 // fact already alerted on changes nothing). With `dry_run`, nothing is

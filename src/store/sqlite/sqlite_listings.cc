@@ -97,12 +97,21 @@ Status SqliteStore::ReplaceListing(int64_t id, const Listing& l) {
 #undef KENCHI_LISTING_VALUES
 
 Status SqliteStore::RemoveListing(int64_t id) {
-  Result<Query> q = cache_.Get("DELETE FROM listings WHERE id = ?1");  // data types by cascade
-  if (!q.ok()) return q.status();
-  KENCHI_RETURN_IF_ERROR(q->BindAll(id));
-  KENCHI_RETURN_IF_ERROR(q->Run());
-  if (sqlite3_changes(db_.get()) == 0) return Status::NotFound(fmt::format("no listing with id {}", id));
-  return Status::Ok();
+  Status status = Atomically([&]() -> Status {
+    Result<Query> q = cache_.Get("DELETE FROM listings WHERE id = ?1");  // data types by cascade
+    if (!q.ok()) return q.status();
+    KENCHI_RETURN_IF_ERROR(q->BindAll(id));
+    KENCHI_RETURN_IF_ERROR(q->Run());
+    if (sqlite3_changes(db_.get()) == 0) return Status::NotFound(fmt::format("no listing with id {}", id));
+    // Its sightings go too: listing ids are reused (the highest one, once
+    // removed, is the next one's), and a later listing with this id must
+    // count as a sighting of its own, not as one already recorded.
+    Result<Query> sightings = cache_.Get("DELETE FROM alert_sightings WHERE fact_kind = 'listing' AND fact_id = ?1");
+    if (!sightings.ok()) return sightings.status();
+    KENCHI_RETURN_IF_ERROR(sightings->BindAll(id));
+    return sightings->Run();
+  });
+  return status.WithContext(fmt::format("cannot remove listing {}", id));
 }
 
 Result<std::vector<int64_t>> SqliteStore::ListPostDocumentIds() {
