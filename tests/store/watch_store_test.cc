@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "kenchi/store.h"
+#include "store/store_test_util.h"
 #include "support/run.h"
 
 namespace kenchi {
@@ -154,6 +155,26 @@ TEST_F(OrgStoreTest, AlertUpsertDedupAndSightings) {
   lower.severity = Severity::kLow;
   ASSERT_TRUE(store_->UpsertAlert(lower).ok());
   EXPECT_EQ(store_->GetAlert(first->alert_id)->severity, Severity::kCritical);
+}
+
+// Listing ids are reused (the highest, once removed, is the next one's):
+// a listing removed by `listings reextract` takes its sightings along, so
+// that a later listing with its id is a new sighting, not one already seen.
+TEST_F(OrgStoreTest, AReusedListingIdIsANewSighting) {
+  const int64_t org = *store_->PutOrganization(Organization{0, "a", ""});
+  Result<PutOutcome> doc = store_->PutDocument(store_test::MakeDocument("post", "出售"));
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  Listing l;
+  l.document_id = doc->document_id;
+  const int64_t first = *store_->PutListing(l);
+  ASSERT_TRUE(store_->UpsertAlert(MakeAlert(org, "key", "listing", first, "2024-06-01T00:00:00Z")).ok());
+  ASSERT_TRUE(store_->RemoveListing(first).ok());
+  const int64_t reused = *store_->PutListing(l);
+  ASSERT_EQ(reused, first);  // what makes this matter
+  auto again = store_->UpsertAlert(MakeAlert(org, "key", "listing", reused, "2024-06-09T00:00:00Z"));
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(again->new_sighting);
+  EXPECT_EQ(store_->GetAlert(again->alert_id)->last_seen, "2024-06-09T00:00:00Z");
 }
 
 TEST_F(OrgStoreTest, AlertFiltersAndStatus) {
