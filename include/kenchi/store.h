@@ -59,9 +59,6 @@ struct StoreCounts {
 struct HostFilter {
   std::string from;  // inclusive YYYY-MM-DD, empty: no lower bound
   std::string to;    // inclusive YYYY-MM-DD, empty: no upper bound
-  // Non-empty: only rows not yet enriched with exactly this dataset
-  // version (never enriched, or enriched with an older one).
-  std::string not_enriched_with;
   int64_t limit = 0;  // 0: all
 };
 
@@ -331,8 +328,7 @@ class Store {
   // Records what the IP dataset says about one stored host / indicator.
   virtual Status SetHostEnrichment(int64_t host_id, const IpEnrichment& enrichment) = 0;
   virtual Status SetIndicatorEnrichment(int64_t indicator_id, const IpEnrichment& enrichment) = 0;
-  // Indicators of type ipv4 or ipv6 (oldest first), optionally only those
-  // not enriched yet (or enriched with a dataset other than `not_enriched_with`).
+  // Indicators of type ipv4 or ipv6 (oldest first).
   virtual Result<std::vector<Indicator>> ListIpIndicators(const HostFilter& filter) = 0;
 
   // ---- organisations and watchlists ----

@@ -659,6 +659,23 @@ std::vector<DataType> FindDataTypes(string_view lower) {
 
 // ---- target organisation and country ----------------------------------------------------
 
+struct CountryWord {
+  string_view word;
+  string_view code;
+};
+
+constexpr std::array kCountryWords = std::to_array<CountryWord>({
+    {"日本", "JP"}, {"japan", "JP"}, {"japanese", "JP"}, {"jp", "JP"}, {"中国", "CN"}, {"china", "CN"},
+    {"chinese", "CN"}, {"韩国", "KR"}, {"韓国", "KR"}, {"korea", "KR"}, {"台湾", "TW"},
+    {"taiwan", "TW"}, {"香港", "HK"}, {"hong kong", "HK"}, {"美国", "US"}, {"米国", "US"},
+    {"usa", "US"}, {"united states", "US"}, {"越南", "VN"}, {"ベトナム", "VN"},
+    {"vietnam", "VN"}, {"泰国", "TH"}, {"thailand", "TH"}, {"新加坡", "SG"},
+    {"singapore", "SG"}, {"印尼", "ID"}, {"indonesia", "ID"}, {"马来西亚", "MY"},
+    {"malaysia", "MY"}, {"菲律宾", "PH"}, {"philippines", "PH"}, {"德国", "DE"},
+    {"germany", "DE"}, {"英国", "GB"}, {"france", "FR"}, {"法国", "FR"},
+});
+
+
 // Hiragana ends a name: "カクウマートの顧客" is カクウマート.
 bool IsNameChar(char32_t c) {
   return IsHan(c) || IsKatakana(c) || (c < 0x80 && (IsAsciiAlnum(static_cast<char>(c)) || c == '&' || c == '-'));
@@ -709,13 +726,10 @@ string_view NameAfterLastWord(string_view run) {
 }
 
 // Words that describe an organisation without naming it ("regional",
-// "large", "well-known"), and country names.
+// "large", "well-known").
 constexpr std::array<string_view, 17> kDescriptionWords{
     "地方", "大型", "中型", "小型", "知名", "著名", "国有", "国营", "城市", "农村", "外资",
     "一家", "多家", "几家", "各大", "大手", "中堅"};
-constexpr std::array<string_view, 17> kCountryNames{
-    "日本", "中国", "韩国", "韓国", "台湾", "香港", "美国", "米国", "越南", "泰国", "新加坡",
-    "印尼", "马来西亚", "菲律宾", "德国", "英国", "法国"};
 
 // Industry words: on their own, or after a country or a description word,
 // a description ("科技公司", "韩国游戏公司", "大型科技公司"); but a country
@@ -724,7 +738,7 @@ constexpr std::array<string_view, 17> kCountryNames{
 constexpr std::array<string_view, 20> kIndustryWords{
     "科技", "网络", "互联网", "电商", "金融", "保险", "证券", "物流", "游戏", "医疗", "教育",
     "零售", "航空", "电信", "通信", "能源", "汽车", "地产", "商业", "信息"};
-constexpr std::array<string_view, 3> kNamedIndustries{"航空", "电信", "邮政"};
+constexpr std::array<string_view, 2> kNamedIndustries{"航空", "电信"};
 
 // Strips a leading word of `words` from `name`; whether it did.
 template <size_t N>
@@ -732,6 +746,17 @@ bool StripLeading(string_view& name, const std::array<string_view, N>& words) {
   for (string_view word : words) {
     if (name.starts_with(word)) {
       name.remove_prefix(word.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+// Strips a leading country name (kCountryWords' written in CJK) from `name`.
+bool StripLeadingCountry(string_view& name) {
+  for (const CountryWord& w : kCountryWords) {
+    if (static_cast<unsigned char>(w.word[0]) >= 0x80 && name.starts_with(w.word)) {
+      name.remove_prefix(w.word.size());
       return true;
     }
   }
@@ -749,7 +774,7 @@ bool IsDescription(string_view name) {
   while (true) {
     if (StripLeading(name, kDescriptionWords)) {
       described = true;
-    } else if (StripLeading(name, kCountryNames)) {
+    } else if (StripLeadingCountry(name)) {
       country = true;
     } else {
       break;
@@ -851,22 +876,6 @@ std::string FindTarget(string_view s, string_view lower) {
   }
   return {};
 }
-
-struct CountryWord {
-  string_view word;
-  string_view code;
-};
-
-constexpr std::array kCountryWords = std::to_array<CountryWord>({
-    {"日本", "JP"}, {"japan", "JP"}, {"japanese", "JP"}, {"jp", "JP"}, {"中国", "CN"}, {"china", "CN"},
-    {"chinese", "CN"}, {"韩国", "KR"}, {"韓国", "KR"}, {"korea", "KR"}, {"台湾", "TW"},
-    {"taiwan", "TW"}, {"香港", "HK"}, {"hong kong", "HK"}, {"美国", "US"}, {"米国", "US"},
-    {"usa", "US"}, {"united states", "US"}, {"越南", "VN"}, {"ベトナム", "VN"},
-    {"vietnam", "VN"}, {"泰国", "TH"}, {"thailand", "TH"}, {"新加坡", "SG"},
-    {"singapore", "SG"}, {"印尼", "ID"}, {"indonesia", "ID"}, {"马来西亚", "MY"},
-    {"malaysia", "MY"}, {"菲律宾", "PH"}, {"philippines", "PH"}, {"德国", "DE"},
-    {"germany", "DE"}, {"英国", "GB"}, {"france", "FR"}, {"法国", "FR"},
-});
 
 std::string FindCountry(string_view lower, string_view target) {
   size_t best = string_view::npos;

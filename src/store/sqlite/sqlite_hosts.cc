@@ -28,10 +28,10 @@ Status CheckFilter(const HostFilter& f) {
   return Status::Ok();
 }
 
-// The shared WHERE clause for period and staleness; parameters ?1..?4.
+// The shared WHERE clause for the period; parameters ?1..?3.
 constexpr std::string_view kFilterSql =
     "(?1 = '' OR substr(first_seen, 1, 10) >= ?1) AND (?2 = '' OR substr(first_seen, 1, 10) <= ?2) "
-    "AND (?3 = '' OR enriched_with IS NULL OR enriched_with <> ?3) ORDER BY id LIMIT ?4";
+    "ORDER BY id LIMIT ?3";
 
 IpEnrichment ReadEnrichment(const Query& q, int first) {
   IpEnrichment e;
@@ -90,8 +90,7 @@ Result<std::vector<CompromisedHost>> SqliteStore::ListCompromisedHosts(const Hos
       "first_seen, country, asn, as_org, provider, enriched_with FROM compromised_hosts WHERE {}",
       kFilterSql));
   if (!q.ok()) return q.status().WithContext("cannot list compromised hosts");
-  KENCHI_RETURN_IF_ERROR(q->BindAll(filter.from, filter.to, filter.not_enriched_with,
-                                    filter.limit == 0 ? int64_t{-1} : filter.limit));
+  KENCHI_RETURN_IF_ERROR(q->BindAll(filter.from, filter.to, filter.limit == 0 ? int64_t{-1} : filter.limit));
   std::vector<CompromisedHost> hosts;
   for (;;) {
     Result<bool> row = q->Step();
@@ -120,8 +119,7 @@ Result<std::vector<Indicator>> SqliteStore::ListIpIndicators(const HostFilter& f
       "provider, enriched_with FROM indicators WHERE type IN ('ipv4', 'ipv6') AND {}",
       kFilterSql));
   if (!q.ok()) return q.status().WithContext("cannot list IP indicators");
-  KENCHI_RETURN_IF_ERROR(q->BindAll(filter.from, filter.to, filter.not_enriched_with,
-                                    filter.limit == 0 ? int64_t{-1} : filter.limit));
+  KENCHI_RETURN_IF_ERROR(q->BindAll(filter.from, filter.to, filter.limit == 0 ? int64_t{-1} : filter.limit));
   std::vector<Indicator> out;
   for (;;) {
     Result<bool> row = q->Step();
