@@ -135,10 +135,16 @@ struct DomainPrefilter {
   static void Set(uint64_t* bits, int shift, uint64_t key) {
     bits[WordOf<kTwoBits>(key, shift)] |= BitsOf<kTwoBits>(key, shift);
   }
+  // (The test shifts each bit down to bit 0 rather than build the mask
+  // Set builds: two instructions a bit fewer, and a scanner tests twice
+  // a line.)
   template <bool kTwoBits>
   static unsigned Test(const uint64_t* bits, int shift, uint64_t key) {
-    const uint64_t want = BitsOf<kTwoBits>(key, shift);
-    return (bits[WordOf<kTwoBits>(key, shift)] & want) == want;
+    const uint64_t top = key >> shift;
+    const uint64_t word = bits[WordOf<kTwoBits>(key, shift)];
+    uint64_t found = word >> ((kTwoBits ? top >> 6 : top) & 63);
+    if constexpr (kTwoBits) found &= word >> (top & 63);
+    return static_cast<unsigned>(found & 1);
   }
   unsigned Test(uint64_t key) const { return two_bits ? Test<true>(bits, shift, key) : Test<false>(bits, shift, key); }
   // Which names a lookup of `domain` must try, as bits: kWhole (the name
