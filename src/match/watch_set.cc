@@ -27,14 +27,20 @@ constexpr bool IsHostByte(char c) {
 }
 
 Result<std::string> DomainForScan(std::string_view value) {
-  std::string out;
-  out.reserve(value.size());
-  for (char c : value) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-  while (!out.empty() && out.back() == '.') out.pop_back();
-  if (!out.empty() && out.front() == '@') out.erase(0, 1);  // "@example.jp" as an email domain
-  bool ok = !out.empty() && out.size() <= kMaxDomainBytes && out.front() != '.' &&
-            out.find("..") == std::string::npos;
-  for (char c : out) ok = ok && IsHostByte(c);
+  // Trimmed as a view, then copied and lowered in one pass: a scan
+  // canonicalises every watched domain as it loads the watchlist (100k of
+  // them, where a byte-by-byte append cost a tenth of the start-up).
+  std::string_view v = value;
+  while (!v.empty() && v.back() == '.') v.remove_suffix(1);
+  if (!v.empty() && v.front() == '@') v.remove_prefix(1);  // "@example.jp" as an email domain
+  std::string out(v);
+  bool ok = !out.empty() && out.size() <= kMaxDomainBytes && out.front() != '.';
+  char previous = 0;
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    ok &= IsHostByte(c) && !(c == '.' && previous == '.');
+    previous = c;
+  }
   if (!ok) {
     return Status::InvalidInput("\"" + std::string(value) +
                                 "\" is not a domain (letters, digits, '-' and dots, ASCII or "

@@ -127,6 +127,28 @@ TEST(ScanMatcherTest, RejectsValuesThatAreNotDomainsOrBins) {
   EXPECT_TRUE(w.empty());
 }
 
+// How a watched value is canonicalised: lowered, trailing dots and one
+// leading '@' dropped; what is left must be a host name of 1 to 253 bytes.
+TEST(ScanMatcherTest, CanonicalDomainForms) {
+  WatchSet w;
+  ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, "@Mail.Example.JP..").ok());
+  ASSERT_TRUE(w.Add(WatchKind::kEmailDomain, "mail.example.jp").ok()) << "the same value: kept once";
+  ASSERT_TRUE(w.Add(WatchKind::kDomain, "Under_Score-1.example.com").ok());
+  ASSERT_EQ(w.entries().size(), 2u);
+  EXPECT_EQ(w.entries()[0].value, "mail.example.jp");
+  EXPECT_EQ(w.entries()[1].value, "under_score-1.example.com");
+  const std::string longest = std::string(249, 'a') + ".jp";  // 252 bytes, then the dot dropped below
+  EXPECT_TRUE(w.Add(WatchKind::kDomain, longest + ".").ok());
+  EXPECT_TRUE(w.Add(WatchKind::kDomain, "b" + longest).ok()) << "253 bytes";
+  for (const std::string& bad : std::vector<std::string>{"@", "@.", "...", ".example.jp", "@@example.jp", "example..jp", "exa!mple.jp",
+                                "ｅxample.jp", "example.jp ", "cc" + longest}) {
+    Status s = w.Add(WatchKind::kDomain, bad);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_NE(s.message().find("is not a domain"), std::string::npos) << bad << ": " << s.message();
+  }
+  EXPECT_EQ(w.entries().size(), 4u);
+}
+
 TEST(ScanMatcherTest, LowerHostRefusesNonHostBytes) {
   char buf[16];
   EXPECT_EQ(LowerHost("Ex-Ample.JP", buf, sizeof buf), 11u);

@@ -108,12 +108,14 @@ int64_t Query::Int64(int column) const { return sqlite3_column_int64(stmt_->get(
 
 double Query::Double(int column) const { return sqlite3_column_double(stmt_->get(), column); }
 
-std::string Query::Text(int column) const {
+std::string Query::Text(int column) const { return std::string(TextView(column)); }
+
+std::string_view Query::TextView(int column) const {
   const auto* text = sqlite3_column_text(stmt_->get(), column);
   if (text == nullptr) return {};
   // Length after the text call: asking in the other order may convert twice.
   const int size = sqlite3_column_bytes(stmt_->get(), column);
-  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
 }
 
 std::string Query::Blob(int column) const {

@@ -95,6 +95,9 @@ class Query {
   double Double(int column) const;
   // Text of a column; NULL reads as "".
   std::string Text(int column) const;
+  // The same without a copy: valid until the next Step, Reset or another
+  // read of the column as a different type.
+  std::string_view TextView(int column) const;
   // Bytes of a BLOB (or TEXT) column; NULL reads as "".
   std::string Blob(int column) const;
 
