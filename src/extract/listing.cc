@@ -706,6 +706,18 @@ string_view RunAfter(string_view s, size_t begin) {
   return s.substr(begin, e - begin);
 }
 
+// Strips a leading word of `words` from `name`; whether it did.
+template <size_t N>
+bool StripLeading(string_view& name, const std::array<string_view, N>& words) {
+  for (string_view word : words) {
+    if (name.starts_with(word)) {
+      name.remove_prefix(word.size());
+      return true;
+    }
+  }
+  return false;
+}
+
 // Words a Chinese (or kanji-only Japanese) name cannot run across: the
 // trade's verbs, "的", "某" ("a certain"), "来自" ("from"). Written without
 // spaces, they would otherwise join the name: "出售日本某地方银行" is not a
@@ -715,12 +727,38 @@ constexpr std::array<string_view, 21> kWordsBeforeNames{
     "出售", "售卖", "出卖", "转让", "打包", "收购", "求购", "泄露", "泄漏", "拖库", "脱库", "最新",
     "独家", "一手", "来自", "的", "某", "販売", "売却", "流出", "漏洩"};
 
-// The part of a name run after the last of kWordsBeforeNames in it.
+// A count written before the name ("10万条", "5千份", "3w条"): ASCII digits
+// with a unit (万 千 亿, or w/k/m when a measure word follows) or a measure
+// word (条 份 组 件 笔 户 个). Digits alone are part of names (51信用卡,
+// 360), and so is a letter after them (3M).
+constexpr std::array<string_view, 3> kCountUnits{"万", "千", "亿"};
+constexpr std::array<string_view, 7> kMeasureWords{"条", "份", "组", "件", "笔", "户", "个"};
+
+// Where the count that starts at run[at] (a digit) ends, or `at` when
+// the digits there are no count.
+size_t CountEnd(string_view run, size_t at) {
+  size_t e = at;
+  while (e < run.size() && run[e] >= '0' && run[e] <= '9') ++e;
+  bool counted = false;
+  string_view rest = run.substr(e);
+  while (StripLeading(rest, kCountUnits)) counted = true;
+  const bool ascii_unit = !counted && !rest.empty() && std::string_view("wWkKmM").find(rest[0]) != string_view::npos;
+  if (ascii_unit) rest.remove_prefix(1);
+  if (StripLeading(rest, kMeasureWords)) counted = true;
+  return counted ? run.size() - rest.size() : at;
+}
+
+// The part of a name run after the last of kWordsBeforeNames in it, and
+// after a count.
 string_view NameAfterLastWord(string_view run) {
   size_t start = 0;
   for (string_view word : kWordsBeforeNames) {
     const size_t at = run.rfind(word);
     if (at != string_view::npos && at + word.size() > start) start = at + word.size();
+  }
+  for (size_t i = 0; i < run.size(); ++i) {
+    if (run[i] < '0' || run[i] > '9' || (i > 0 && run[i - 1] >= '0' && run[i - 1] <= '9')) continue;
+    start = std::max(start, CountEnd(run, i));
   }
   return run.substr(start);
 }
@@ -739,18 +777,6 @@ constexpr std::array<string_view, 20> kIndustryWords{
     "科技", "网络", "互联网", "电商", "金融", "保险", "证券", "物流", "游戏", "医疗", "教育",
     "零售", "航空", "电信", "通信", "能源", "汽车", "地产", "商业", "信息"};
 constexpr std::array<string_view, 2> kNamedIndustries{"航空", "电信"};
-
-// Strips a leading word of `words` from `name`; whether it did.
-template <size_t N>
-bool StripLeading(string_view& name, const std::array<string_view, N>& words) {
-  for (string_view word : words) {
-    if (name.starts_with(word)) {
-      name.remove_prefix(word.size());
-      return true;
-    }
-  }
-  return false;
-}
 
 // Strips a leading country name (kCountryWords' written in CJK) from `name`.
 bool StripLeadingCountry(string_view& name) {

@@ -88,6 +88,13 @@ TEST(ListingTest, ChineseTargetNamesStopAtTheWordsBeforeThem) {
       {"售卖架空与未来银行客户资料 1万条，900 USDT，联系 @dealer_o", "架空与未来银行"},
       {"一手架空电商公司会员数据 1万条出售，900 USDT，联系 @dealer_p", "架空电商公司"},
       {"出售上海架空农村商业银行客户资料 2万条，1500 USDT，联系 @dealer_k", "上海架空农村商业银行"},
+      // A count before the name is no part of it; digits of a name are.
+      {"出售10万条中国银行客户资料，900 USDT，联系 @dealer_q", "中国银行"},
+      {"出售3w条架空证券公司会员数据，900 USDT，联系 @dealer_r", "架空证券公司"},
+      {"出售5千份架空保险集团客户资料，900 USDT，联系 @dealer_s", "架空保险集团"},
+      {"出售2亿架空电商公司用户资料，900 USDT，联系 @dealer_t", "架空电商公司"},
+      {"出售51架空信用卡公司客户资料 1万条，900 USDT，联系 @dealer_u", "51架空信用卡公司"},
+      {"出售3M架空公司客户资料 1万条，900 USDT，联系 @dealer_v", "3M架空公司"},
   };
   for (const auto& [text, target] : cases) {
     auto l = Extract(text);
