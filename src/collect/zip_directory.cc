@@ -145,6 +145,9 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
     ZipMember member;
     uint64_t local_header = 0;
     uint16_t flags = 0;
+    // A directory, link or other entry that is not read: its local header
+    // must still be there, and nothing else's data may run over it.
+    bool skipped = false;
   };
   std::vector<Listed> listed;
   size_t pos = 0;
@@ -170,7 +173,11 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
       return std::nullopt;
     }
     pos += entry_size;
-    if (!IsRegularFile(l.member.name, made_by, U32(p + 38))) continue;
+    if (!IsRegularFile(l.member.name, made_by, U32(p + 38))) {
+      l.skipped = true;
+      listed.push_back(std::move(l));
+      continue;
+    }
     // Encrypted (bit 0; bit 6, strong encryption) or compressed otherwise:
     // libarchive's to read or to name.
     if ((flags & 0x41) != 0) return std::nullopt;
@@ -192,10 +199,16 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
     Listed& l = listed[i];
     unsigned char local[kLocalSize];
     if (l.local_header > d->offset || d->offset - l.local_header < kLocalSize ||
-        !ReadFully(fd, l.local_header, kLocalSize, local) || U32(local) != kLocalSignature ||
-        U16(local + 8) != l.member.method || (U16(local + 6) & 0x49) != (l.flags & 0x49)) {
+        !ReadFully(fd, l.local_header, kLocalSize, local) || U32(local) != kLocalSignature) {
       return std::nullopt;
     }
+    // (libarchive reads a skipped entry's local header too, and reports
+    // one that is not there.)
+    if (l.skipped) {
+      if (i + 1 < listed.size() && listed[i + 1].local_header - l.local_header < kLocalSize) return std::nullopt;
+      continue;
+    }
+    if (U16(local + 8) != l.member.method || (U16(local + 6) & 0x49) != (l.flags & 0x49)) return std::nullopt;
     // The local header repeats the CRC-32 and sizes (libarchive checks the
     // data against those), unless a data descriptor after the data holds
     // them (flag bit 3). Any disagreement: libarchive's to judge. (Sizes of

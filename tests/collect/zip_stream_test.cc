@@ -157,6 +157,17 @@ TEST_F(ZipTest, DamagedMembersAreErrorsThatSayWhere) {
   // A size that is not what the data inflates to.
   const std::string size = error_of("size.zip", {big_entry + 24, big_local + 22}, 0x01);
   EXPECT_NE(size.find("bytes where the directory says"), std::string::npos) << size;
+
+  // A directory entry's local header is checked too, though nothing of it
+  // is read: damage there is libarchive's to report.
+  const size_t sub_entry = bytes.rfind(central, bytes.find("sub/", directory));
+  const size_t sub_local = local_of(sub_entry);
+  ASSERT_EQ(bytes.compare(sub_local, 4, local), 0);
+  std::string sub_damaged = bytes;
+  sub_damaged[sub_local + 2] ^= 0x20;
+  EXPECT_FALSE(Directory(dir_.Write("sub-local.zip", sub_damaged)).has_value());
+  const std::string sub = error_of("sub-local.zip", {sub_local + 2}, 0x20);
+  EXPECT_NE(sub.find("sub-local.zip"), std::string::npos) << sub;
 }
 
 // Archives made byte by byte (Python's struct and zlib) in shapes no tool
