@@ -727,23 +727,28 @@ constexpr std::array<string_view, 21> kWordsBeforeNames{
     "出售", "售卖", "出卖", "转让", "打包", "收购", "求购", "泄露", "泄漏", "拖库", "脱库", "最新",
     "独家", "一手", "来自", "的", "某", "販売", "売却", "流出", "漏洩"};
 
-// A count written before the name ("10万条", "5千份", "3w条"): ASCII digits
-// with a unit (万 千 亿, or w/k/m when a measure word follows) or a measure
-// word (条 份 组 件 笔 户 个). Digits alone are part of names (51信用卡,
-// 360), and so is a letter after them (3M).
-constexpr std::array<string_view, 3> kCountUnits{"万", "千", "亿"};
-constexpr std::array<string_view, 7> kMeasureWords{"条", "份", "组", "件", "笔", "户", "个"};
+// A count written before the name ("10万条", "5千份", "3w条", "1千万"):
+// ASCII digits, then one unit (万 千 亿 千万 百万, or w/k/m when a measure
+// word follows) or one measure word (条 份), or a unit and then a measure
+// word. One of each at most, and only these measure words: the first
+// character of a name may be a unit or another measure word (10万万达集团,
+// 2万户外用品公司, 3万个推公司). Digits alone are part of names (51信用卡,
+// 360, hao123), and so is a letter after them (3M).
+constexpr std::array<string_view, 5> kCountUnits{"千万", "百万", "万", "千", "亿"};
+constexpr std::array<string_view, 2> kMeasureWords{"条", "份"};
 
 // Where the count that starts at run[at] (a digit) ends, or `at` when
 // the digits there are no count.
 size_t CountEnd(string_view run, size_t at) {
   size_t e = at;
   while (e < run.size() && run[e] >= '0' && run[e] <= '9') ++e;
-  bool counted = false;
   string_view rest = run.substr(e);
-  while (StripLeading(rest, kCountUnits)) counted = true;
-  const bool ascii_unit = !counted && !rest.empty() && std::string_view("wWkKmM").find(rest[0]) != string_view::npos;
-  if (ascii_unit) rest.remove_prefix(1);
+  bool counted = StripLeading(rest, kCountUnits);
+  string_view after_ascii_unit = rest;
+  if (!counted && !after_ascii_unit.empty() && string_view("wWkKmM").find(after_ascii_unit[0]) != string_view::npos) {
+    after_ascii_unit.remove_prefix(1);
+    if (StripLeading(after_ascii_unit, kMeasureWords)) return run.size() - after_ascii_unit.size();
+  }
   if (StripLeading(rest, kMeasureWords)) counted = true;
   return counted ? run.size() - rest.size() : at;
 }
@@ -758,7 +763,7 @@ string_view NameAfterLastWord(string_view run) {
   }
   for (size_t i = 0; i < run.size(); ++i) {
     if (run[i] < '0' || run[i] > '9' || (i > 0 && run[i - 1] >= '0' && run[i - 1] <= '9')) continue;
-    start = std::max(start, CountEnd(run, i));
+    if (const size_t end = CountEnd(run, i); end != i) start = std::max(start, end);
   }
   return run.substr(start);
 }

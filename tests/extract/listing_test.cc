@@ -95,6 +95,18 @@ TEST(ListingTest, ChineseTargetNamesStopAtTheWordsBeforeThem) {
       {"出售2亿架空电商公司用户资料，900 USDT，联系 @dealer_t", "架空电商公司"},
       {"出售51架空信用卡公司客户资料 1万条，900 USDT，联系 @dealer_u", "51架空信用卡公司"},
       {"出售3M架空公司客户资料 1万条，900 USDT，联系 @dealer_v", "3M架空公司"},
+      {"出售1千万条架空航运公司客户资料，900 USDT，联系 @dealer_w", "架空航运公司"},
+      // Digits inside a name, or after a count, stay in it.
+      {"出售7k7k架空游戏公司用户数据 1万条，900 USDT，联系 @dealer_x", "7k7k架空游戏公司"},
+      {"出售hao123架空公司用户数据 1万条，900 USDT，联系 @dealer_y", "hao123架空公司"},
+      {"出售9k条k12架空教育公司用户数据，900 USDT，联系 @dealer_z", "k12架空教育公司"},
+      // A name may start with a unit or a measure word: one of each is the count's.
+      {"出售2万户外架空用品公司会员数据，900 USDT，联系 @dealer_1", "户外架空用品公司"},
+      {"出售8万笔记本架空电脑公司会员数据，900 USDT，联系 @dealer_2", "笔记本架空电脑公司"},
+      {"出售10万万达架空集团会员数据，900 USDT，联系 @dealer_3", "万达架空集团"},
+      {"出售2亿亿联架空银行客户资料，900 USDT，联系 @dealer_4", "亿联架空银行"},
+      {"出售51个税架空管家公司会员数据 1万条，900 USDT，联系 @dealer_5", "51个税架空管家公司"},
+      {"出售3万个推架空公司会员数据，900 USDT，联系 @dealer_6", "个推架空公司"},
   };
   for (const auto& [text, target] : cases) {
     auto l = Extract(text);
