@@ -189,9 +189,21 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
   // The entries fill the directory exactly: a count or a length that says
   // otherwise is damage, for libarchive to report.
   if (pos != directory.size()) return std::nullopt;
-  // In the order of their data, as libarchive reads a seekable zip.
-  std::sort(listed.begin(), listed.end(),
-            [](const Listed& a, const Listed& b) { return a.local_header < b.local_header; });
+  // In the order of their data, as libarchive reads a seekable zip; a
+  // skipped entry after the member or entry at its own offset.
+  std::sort(listed.begin(), listed.end(), [](const Listed& a, const Listed& b) {
+    return a.local_header != b.local_header ? a.local_header < b.local_header : a.skipped < b.skipped;
+  });
+  // A skipped entry that points at another's local header claims no bytes
+  // of its own: it goes, and the member there is read. (libarchive, given
+  // the archive, keeps one entry per offset, the directory, and would read
+  // nothing. Two members at one offset stay, and are refused below as
+  // overlapping.)
+  listed.erase(std::unique(listed.begin(), listed.end(),
+                           [](const Listed& kept, const Listed& next) {
+                             return next.skipped && next.local_header == kept.local_header;
+                           }),
+               listed.end());
 
   std::vector<ZipMember> members;
   members.reserve(listed.size());

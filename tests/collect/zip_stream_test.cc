@@ -262,6 +262,29 @@ TEST_F(CraftedZipTest, DirectoriesByAttributeAndLinksAreLeftOut) {
   EXPECT_EQ(*text, "m@example.jp:pw\n\nf@example.jp:pw\n");
 }
 
+// A directory entry that points at a file's local header claims no bytes
+// of its own: the file is read, wherever the entry is in the directory.
+// One that points into a file's data is damage, libarchive's to report.
+TEST_F(CraftedZipTest, ADirectoryAtAFilesOffsetLeavesTheFileToBeRead) {
+  for (const std::string members :
+       {R"([{"name": "a.txt", "data": "a@example.jp:pw\n"}, {"name": "dir/", "method": 0, "at": 0}])",
+        R"([{"name": "dir/", "method": 0, "at": 0}, {"name": "a.txt", "data": "a@example.jp:pw\n"}])",
+        R"([{"name": "a.txt", "data": "a@example.jp:pw\n"}, {"name": "d1/", "method": 0, "at": 0},
+            {"name": "d2/", "method": 0, "at": 0}])"}) {
+    const std::string path = Craft("shared.zip", R"({"members": )" + members + "}");
+    const auto listed = Directory(path);
+    ASSERT_TRUE(listed.has_value()) << members;
+    ASSERT_EQ(listed->size(), 1u) << members;
+    EXPECT_EQ((*listed)[0].name, "a.txt");
+    Result<std::string> text = ReadAll(path);
+    ASSERT_TRUE(text.ok()) << members << ": " << text.status().message();
+    EXPECT_EQ(*text, "a@example.jp:pw\n") << members;
+  }
+  const std::string inside = Craft("inside.zip", R"({"members": [{"name": "a.txt", "data": "a@example.jp:pw\n"},
+      {"name": "dir/", "method": 0, "at": 5}]})");
+  EXPECT_FALSE(Directory(inside).has_value());
+}
+
 TEST_F(CraftedZipTest, DirectoriesThatDisagreeAreLeftToLibarchive) {
   // The end record counts one entry; the directory holds two.
   const std::string count = Craft("count.zip", R"({"count": 1, "members": [{"name": "a.txt", "data": "a\n"},
