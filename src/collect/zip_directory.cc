@@ -199,11 +199,13 @@ std::optional<std::vector<ZipMember>> ReadZipDirectory(int fd, uint64_t file_siz
   // the archive, keeps one entry per offset, the directory, and would read
   // nothing. Two members at one offset stay, and are refused below as
   // overlapping.)
-  listed.erase(std::unique(listed.begin(), listed.end(),
-                           [](const Listed& kept, const Listed& next) {
-                             return next.skipped && next.local_header == kept.local_header;
-                           }),
-               listed.end());
+  size_t kept = 0;
+  for (size_t i = 0; i < listed.size(); ++i) {
+    if (kept > 0 && listed[i].skipped && listed[i].local_header == listed[kept - 1].local_header) continue;
+    if (kept != i) listed[kept] = std::move(listed[i]);
+    ++kept;
+  }
+  listed.resize(kept);
 
   std::vector<ZipMember> members;
   members.reserve(listed.size());

@@ -727,15 +727,24 @@ constexpr std::array<string_view, 21> kWordsBeforeNames{
     "出售", "售卖", "出卖", "转让", "打包", "收购", "求购", "泄露", "泄漏", "拖库", "脱库", "最新",
     "独家", "一手", "来自", "的", "某", "販売", "売却", "流出", "漏洩"};
 
-// A count written before the name ("10万条", "5千份", "3w条", "1千万"):
-// ASCII digits, then one unit (万 千 亿 千万 百万, or w/k/m when a measure
-// word follows) or one measure word (条 份), or a unit and then a measure
-// word. One of each at most, and only these measure words: the first
-// character of a name may be a unit or another measure word (10万万达集团,
-// 2万户外用品公司, 3万个推公司). Digits alone are part of names (51信用卡,
-// 360, hao123), and so is a letter after them (3M).
+// A count written before the name ("10万条", "5千份", "3w条", "1千万",
+// "10万户", "5000个"): ASCII digits, then one unit (万 千 亿 千万 百万, or
+// w/k/m when a measure word follows) or one measure word, or a unit and
+// then a measure word. One of each at most: a name may start with a unit
+// (10万万达集团). A measure word that begins one of kMeasureWordStarts is
+// the name's (2万户外用品公司, 3万个推公司). Digits alone are part of names
+// (51信用卡, 360, hao123), and so is a letter after them (3M).
 constexpr std::array<string_view, 5> kCountUnits{"千万", "百万", "万", "千", "亿"};
-constexpr std::array<string_view, 2> kMeasureWords{"条", "份"};
+constexpr std::array<string_view, 7> kMeasureWords{"条", "份", "个", "户", "组", "笔", "件"};
+constexpr std::array<string_view, 6> kMeasureWordStarts{"户外", "个推", "个税", "个人", "笔记本", "组件"};
+
+// Strips a leading measure word from `rest`, unless it begins a word.
+bool StripMeasureWord(string_view& rest) {
+  for (string_view word : kMeasureWordStarts) {
+    if (rest.starts_with(word)) return false;
+  }
+  return StripLeading(rest, kMeasureWords);
+}
 
 // Where the count that starts at run[at] (a digit) ends, or `at` when
 // the digits there are no count.
@@ -747,9 +756,9 @@ size_t CountEnd(string_view run, size_t at) {
   string_view after_ascii_unit = rest;
   if (!counted && !after_ascii_unit.empty() && string_view("wWkKmM").find(after_ascii_unit[0]) != string_view::npos) {
     after_ascii_unit.remove_prefix(1);
-    if (StripLeading(after_ascii_unit, kMeasureWords)) return run.size() - after_ascii_unit.size();
+    if (StripMeasureWord(after_ascii_unit)) return run.size() - after_ascii_unit.size();
   }
-  if (StripLeading(rest, kMeasureWords)) counted = true;
+  if (StripMeasureWord(rest)) counted = true;
   return counted ? run.size() - rest.size() : at;
 }
 
@@ -770,9 +779,9 @@ string_view NameAfterLastWord(string_view run) {
 
 // Words that describe an organisation without naming it ("regional",
 // "large", "well-known").
-constexpr std::array<string_view, 17> kDescriptionWords{
+constexpr std::array<string_view, 18> kDescriptionWords{
     "地方", "大型", "中型", "小型", "知名", "著名", "国有", "国营", "城市", "农村", "外资",
-    "一家", "多家", "几家", "各大", "大手", "中堅"};
+    "一家", "多家", "几家", "各大", "大手", "中堅", "个人"};
 
 // Industry words: on their own, or after a country or a description word,
 // a description ("科技公司", "韩国游戏公司", "大型科技公司"); but a country

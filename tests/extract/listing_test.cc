@@ -107,6 +107,12 @@ TEST(ListingTest, ChineseTargetNamesStopAtTheWordsBeforeThem) {
       {"出售2亿亿联架空银行客户资料，900 USDT，联系 @dealer_4", "亿联架空银行"},
       {"出售51个税架空管家公司会员数据 1万条，900 USDT，联系 @dealer_5", "51个税架空管家公司"},
       {"出售3万个推架空公司会员数据，900 USDT，联系 @dealer_6", "个推架空公司"},
+      // Accounts and households are counted with 个 and 户.
+      {"出售5000个架空银行账户，900 USDT，联系 @dealer_7", "架空银行"},
+      {"出售3万个架空银行账户，900 USDT，联系 @dealer_8", "架空银行"},
+      {"出售10万户架空电力公司用户数据，900 USDT，联系 @dealer_9", "架空电力公司"},
+      {"出售2万组架空证券公司客户资料，900 USDT，联系 @dealer_10", "架空证券公司"},
+      {"出售10万个人银行账户 chiho-bank.example.jp，900 USDT，联系 @dealer_11", "chiho-bank.example.jp"},
   };
   for (const auto& [text, target] : cases) {
     auto l = Extract(text);
