@@ -165,15 +165,24 @@ std::string IsalError(int rc) {
     default: return "inflate error " + std::to_string(rc);
   }
 }
+// Bytes ISA-L has taken from the input into its bit buffer (it reads up to
+// 8 ahead) and not decoded, counting the one it is inside: an error is
+// reported at the byte that holds the next bit to decode.
+uint64_t UnreadBytes(const inflate_state& st) {
+  return st.read_in_length > 0 ? (static_cast<uint64_t>(st.read_in_length) + 7) / 8 : 0;
+}
+
+
 }  // namespace
 
 Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
   Gzip& g = *gzip_;
   inflate_state& st = g.state;
-  auto broken = [&](const std::string& why) {
-    return Status::InvalidInput(path_ + ": broken gzip stream at compressed byte " +
-                                std::to_string(g.consumed) + ", decompressed byte " +
-                                std::to_string(out_offset_) + ": " + why);
+  // `produced`: what this call has written before the error.
+  auto broken = [&](const std::string& why, size_t produced = 0) {
+    const uint64_t at = g.part == Gzip::Part::kData ? g.consumed - UnreadBytes(st) : g.consumed;
+    return Status::InvalidInput(path_ + ": broken gzip stream at compressed byte " + std::to_string(at) +
+                                ", decompressed byte " + std::to_string(out_offset_ + produced) + ": " + why);
   };
   auto read_error = [&] { return Status::IoError(path_ + ": read error: " + std::strerror(errno)); };
   if (cap == 0) return size_t{0};
@@ -226,7 +235,7 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
     }
     const int rc = isal_inflate(&st);
     g.consumed += in_before - st.avail_in;
-    if (rc != ISAL_DECOMP_OK) return broken(IsalError(rc));
+    if (rc != ISAL_DECOMP_OK) return broken(IsalError(rc), want - st.avail_out);
     if (st.block_state == ISAL_BLOCK_FINISH) {
       g.part = Part::kBetween;
       continue;
@@ -243,10 +252,11 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
 Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
   Zip& z = *zip_;
   inflate_state& st = z.state;
-  auto broken = [&](const std::string& why) {
+  // `produced`: what this call has written before the error.
+  auto broken = [&](const std::string& why, size_t produced = 0) {
     return Status::InvalidInput(path_ + ": broken zip archive at compressed byte " +
                                 std::to_string(compressed_offset()) + ", decompressed byte " +
-                                std::to_string(out_offset_) + ": member " + z.member->name + ": " + why);
+                                std::to_string(out_offset_ + produced) + ": member " + z.member->name + ": " + why);
   };
   if (cap == 0) return size_t{0};
   while (true) {
@@ -291,7 +301,7 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
         }
         const uint32_t out_before = st.avail_out;
         const int rc = isal_inflate(&st);
-        if (rc != ISAL_DECOMP_OK) return broken(IsalError(rc));
+        if (rc != ISAL_DECOMP_OK) return broken(IsalError(rc), want - st.avail_out);
         if (st.block_state != ISAL_BLOCK_FINISH && st.avail_in == 0 && z.in_left == 0 &&
             st.avail_out == out_before) {
           return broken("its compressed data ends inside the deflate stream");
@@ -361,7 +371,7 @@ Result<size_t> ArchiveStream::ReadZstd(char* buf, size_t cap) {
 uint64_t ArchiveStream::compressed_offset() const {
   if (zstd_ != nullptr) return zstd_->consumed;
   if (gzip_ != nullptr) return gzip_->consumed;
-  if (zip_ != nullptr) return zip_->in_offset - zip_->state.avail_in;
+  if (zip_ != nullptr) return zip_->in_offset - zip_->state.avail_in - UnreadBytes(zip_->state);
   if (archive_ == nullptr) return 0;
   const la_int64_t n = archive_filter_bytes(archive_, -1);
   return n < 0 ? 0 : static_cast<uint64_t>(n);

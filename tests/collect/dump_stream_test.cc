@@ -149,6 +149,40 @@ TEST(DumpStreamTest, GzipHeaderFieldsAndReadsOfAnySize) {
   }
 }
 
+// Deflate data that goes bad: a stored block of 160 bytes, then a block of
+// the reserved type (bits 11). The error names the byte that holds that
+// block's header and the 160 bytes before it, whatever the read size
+// (ISA-L reads up to 8 bytes ahead; those are not counted).
+std::string StoredThenInvalidBlock() {
+  const std::string text(160, 'a');
+  std::string deflate;
+  deflate += '\x00';  // BFINAL 0, BTYPE 00 (stored); the rest of the byte is padding
+  deflate += static_cast<char>(text.size() & 0xFF);
+  deflate += static_cast<char>(text.size() >> 8);
+  deflate += static_cast<char>(~text.size() & 0xFF);
+  deflate += static_cast<char>((~text.size() >> 8) & 0xFF);
+  deflate += text;
+  deflate += '\x07';  // BFINAL 1, BTYPE 11: reserved
+  deflate += std::string(20, '\0');
+  return deflate;
+}
+
+TEST(DumpStreamTest, ABrokenDeflateBlockIsReportedWhereItIs) {
+  ScratchDir dir;
+  const std::string header("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+  const std::string deflate = StoredThenInvalidBlock();
+  const std::string path = dir.Write("block.gz", header + deflate + std::string(8, '\0'));
+  const size_t bad_block = header.size() + deflate.size() - 21;
+  for (size_t read_bytes : {size_t{1}, size_t{5}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(path, read_bytes);
+    ASSERT_FALSE(text.ok()) << read_bytes;
+    EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(bad_block) +
+                                           ", decompressed byte 160: invalid deflate block"),
+              std::string::npos)
+        << read_bytes << ": " << text.status().message();
+  }
+}
+
 // Zero padding ends the stream: a member after it is an error, wherever
 // the reads cut the zeros.
 TEST(DumpStreamTest, NothingButZerosAfterThePadding) {

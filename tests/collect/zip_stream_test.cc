@@ -187,6 +187,8 @@ for m in spec["members"]:
         packed = c.compress(data) + c.flush()
     else:
         packed = data
+    if "raw" in m:
+        packed = bytes.fromhex(m["raw"])
     packed = packed[:m["cut"]] if "cut" in m else packed
     packed += b"\x00" * m.get("junk", 0)
     if m.get("empty_deflate"):
@@ -260,6 +262,28 @@ TEST_F(CraftedZipTest, DirectoriesByAttributeAndLinksAreLeftOut) {
   Result<std::string> text = ReadAll(path);
   ASSERT_TRUE(text.ok()) << text.status().message();
   EXPECT_EQ(*text, "m@example.jp:pw\n\nf@example.jp:pw\n");
+}
+
+// Deflate data that goes bad after a stored block of 160 bytes: the error
+// names the byte that holds the bad block's header, whatever the read size.
+TEST_F(CraftedZipTest, ABrokenDeflateBlockIsReportedWhereItIs) {
+  // BFINAL 0, BTYPE 00, LEN 160, NLEN; 160 'a's; BFINAL 1, BTYPE 11 (reserved).
+  std::string raw = "00a0005fff";
+  for (int i = 0; i < 160; ++i) raw += "61";
+  raw += "07" + std::string(40, '0');
+  const std::string path = Craft("block.zip", R"({"members": [{"name": "a.txt", "data": ")" + std::string(160, 'a') +
+                                                  R"(", "raw": ")" + raw + R"("}]})");
+  const auto members = Directory(path);
+  ASSERT_TRUE(members.has_value());
+  const uint64_t bad_block = (*members)[0].data_offset + 5 + 160;
+  for (size_t read_bytes : {size_t{1}, size_t{5}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(path, read_bytes);
+    ASSERT_FALSE(text.ok()) << read_bytes;
+    EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(bad_block) +
+                                           ", decompressed byte 160: member a.txt: invalid deflate block"),
+              std::string::npos)
+        << read_bytes << ": " << text.status().message();
+  }
 }
 
 // A directory entry that points at a file's local header claims no bytes
