@@ -166,10 +166,26 @@ std::string IsalError(int rc) {
   }
 }
 // Bytes ISA-L has taken from the input into its bit buffer (it reads up to
-// 8 ahead) and not decoded, counting the one it is inside: an error is
-// reported at the byte that holds the next bit to decode.
+// 8 ahead) and not used. While it decodes, the byte it is inside counts:
+// an error is reported at the byte that holds the next bit to decode. Once
+// the deflate stream is done, what is left of its last byte was padding,
+// so only whole bytes count.
 uint64_t UnreadBytes(const inflate_state& st) {
-  return st.read_in_length > 0 ? (static_cast<uint64_t>(st.read_in_length) + 7) / 8 : 0;
+  if (st.read_in_length <= 0) return 0;
+  const auto bits = static_cast<uint64_t>(st.read_in_length);
+  switch (st.block_state) {
+    case ISAL_BLOCK_INPUT_DONE:
+    case ISAL_BLOCK_FINISH:
+    case ISAL_CHECKSUM_CHECK: return bits / 8;
+    default: return (bits + 7) / 8;
+  }
+}
+
+// Bytes ISA-L has decoded into its own buffer (up to 64 KiB ahead of what
+// the caller asked for) and not handed out: output before an error too.
+uint64_t UndeliveredBytes(const inflate_state& st) {
+  return st.tmp_out_valid > st.tmp_out_processed ? static_cast<uint64_t>(st.tmp_out_valid - st.tmp_out_processed)
+                                                 : 0;
 }
 
 
@@ -180,9 +196,11 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
   inflate_state& st = g.state;
   // `produced`: what this call has written before the error.
   auto broken = [&](const std::string& why, size_t produced = 0) {
-    const uint64_t at = g.part == Gzip::Part::kData ? g.consumed - UnreadBytes(st) : g.consumed;
+    const bool data = g.part == Gzip::Part::kData;
+    const uint64_t at = data ? g.consumed - UnreadBytes(st) : g.consumed;
+    const uint64_t out = out_offset_ + produced + (data ? UndeliveredBytes(st) : 0);
     return Status::InvalidInput(path_ + ": broken gzip stream at compressed byte " + std::to_string(at) +
-                                ", decompressed byte " + std::to_string(out_offset_ + produced) + ": " + why);
+                                ", decompressed byte " + std::to_string(out) + ": " + why);
   };
   auto read_error = [&] { return Status::IoError(path_ + ": read error: " + std::strerror(errno)); };
   if (cap == 0) return size_t{0};
@@ -254,9 +272,11 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
   inflate_state& st = z.state;
   // `produced`: what this call has written before the error.
   auto broken = [&](const std::string& why, size_t produced = 0) {
+    const bool deflated = z.member->method == internal::ZipMember::kDeflated;
+    const uint64_t out = out_offset_ + produced + (deflated ? UndeliveredBytes(st) : 0);
     return Status::InvalidInput(path_ + ": broken zip archive at compressed byte " +
-                                std::to_string(compressed_offset()) + ", decompressed byte " +
-                                std::to_string(out_offset_ + produced) + ": member " + z.member->name + ": " + why);
+                                std::to_string(compressed_offset()) + ", decompressed byte " + std::to_string(out) +
+                                ": member " + z.member->name + ": " + why);
   };
   if (cap == 0) return size_t{0};
   while (true) {
@@ -313,7 +333,7 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
       // them: what ISA-L has not taken, and whole bytes left in its bit buffer.
       const uint64_t unused = z.in_left + st.avail_in + static_cast<uint64_t>(st.read_in_length / 8);
       if (finished && unused != 0) {
-        return broken(std::to_string(unused) + " bytes of compressed data after its deflate stream");
+        return broken(std::to_string(unused) + " bytes of compressed data after its deflate stream", produced);
       }
     }
     z.out += produced;

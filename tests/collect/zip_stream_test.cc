@@ -47,8 +47,8 @@ std::optional<std::vector<ZipMember>> Directory(const std::string& path) {
 }
 
 // (As a zip whatever its first bytes: a self-extractor starts with a program.)
-Result<std::string> ReadAll(const std::string& path, size_t read_bytes = size_t{1} << 20) {
-  return kenchi::testing::ReadDump(path, Compression::kZip, read_bytes);
+Result<std::string> ReadAll(const std::string& path, size_t read_bytes = size_t{1} << 20, size_t out_bytes = 4096) {
+  return kenchi::testing::ReadDump(path, Compression::kZip, read_bytes, out_bytes);
 }
 
 // Files of every kind in one archive: stored and deflated members, an
@@ -277,12 +277,31 @@ TEST_F(CraftedZipTest, ABrokenDeflateBlockIsReportedWhereItIs) {
   ASSERT_TRUE(members.has_value());
   const uint64_t bad_block = (*members)[0].data_offset + 5 + 160;
   for (size_t read_bytes : {size_t{1}, size_t{5}, size_t{1} << 20}) {
-    Result<std::string> text = ReadAll(path, read_bytes);
-    ASSERT_FALSE(text.ok()) << read_bytes;
-    EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(bad_block) +
-                                           ", decompressed byte 160: member a.txt: invalid deflate block"),
-              std::string::npos)
-        << read_bytes << ": " << text.status().message();
+    for (size_t out_bytes : {size_t{1}, size_t{7}, size_t{4096}}) {
+      Result<std::string> text = ReadAll(path, read_bytes, out_bytes);
+      ASSERT_FALSE(text.ok()) << read_bytes;
+      EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(bad_block) +
+                                             ", decompressed byte 160: member a.txt: invalid deflate block"),
+                std::string::npos)
+          << read_bytes << ", " << out_bytes << ": " << text.status().message();
+    }
+  }
+  // Bytes after the deflate stream: reported from the first of them, after
+  // all the member's output.
+  const std::string junk = Craft("junk8.zip", R"({"members": [{"name": "b.txt", "data": ")" + std::string(3000, 'b') +
+                                                 R"(", "junk": 8}]})");
+  const auto junk_members = Directory(junk);
+  ASSERT_TRUE(junk_members.has_value());
+  const ZipMember& b = (*junk_members)[0];
+  for (size_t read_bytes : {size_t{1}, size_t{1} << 20}) {
+    for (size_t out_bytes : {size_t{1}, size_t{4096}}) {
+      Result<std::string> text = ReadAll(junk, read_bytes, out_bytes);
+      ASSERT_FALSE(text.ok());
+      EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(b.data_offset + b.compressed_size - 8) +
+                                             ", decompressed byte 3000: member b.txt: 8 bytes of compressed data"),
+                std::string::npos)
+          << read_bytes << ", " << out_bytes << ": " << text.status().message();
+    }
   }
 }
 
