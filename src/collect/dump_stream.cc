@@ -194,10 +194,12 @@ uint64_t UndeliveredBytes(const inflate_state& st) {
 Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
   Gzip& g = *gzip_;
   inflate_state& st = g.state;
-  // `produced`: what this call has written before the error.
-  auto broken = [&](const std::string& why, size_t produced = 0) {
+  // `produced`: what this call has written before the error. `at_end`:
+  // the error is where the input ends (a truncated member), whatever
+  // ISA-L has buffered.
+  auto broken = [&](const std::string& why, size_t produced = 0, bool at_end = false) {
     const bool data = g.part == Gzip::Part::kData;
-    const uint64_t at = data ? g.consumed - UnreadBytes(st) : g.consumed;
+    const uint64_t at = data && !at_end ? g.consumed - UnreadBytes(st) : g.consumed;
     const uint64_t out = out_offset_ + produced + (data ? UndeliveredBytes(st) : 0);
     return Status::InvalidInput(path_ + ": broken gzip stream at compressed byte " + std::to_string(at) +
                                 ", decompressed byte " + std::to_string(out) + ": " + why);
@@ -259,7 +261,7 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
       continue;
     }
     if (st.avail_in == 0 && g.eof && st.avail_out == out_before) {
-      return broken("truncated gzip input (the stream ends inside a member)");
+      return broken("truncated gzip input (the stream ends inside a member)", 0, true);
     }
   }
   const size_t produced = want - st.avail_out;
@@ -270,12 +272,14 @@ Result<size_t> ArchiveStream::ReadGzip(char* buf, size_t cap) {
 Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
   Zip& z = *zip_;
   inflate_state& st = z.state;
-  // `produced`: what this call has written before the error.
-  auto broken = [&](const std::string& why, size_t produced = 0) {
+  // `produced`: what this call has written before the error. `at_end`:
+  // the error is where the member's data ends, whatever ISA-L has buffered.
+  auto broken = [&](const std::string& why, size_t produced = 0, bool at_end = false) {
     const bool deflated = z.member->method == internal::ZipMember::kDeflated;
     const uint64_t out = out_offset_ + produced + (deflated ? UndeliveredBytes(st) : 0);
-    return Status::InvalidInput(path_ + ": broken zip archive at compressed byte " +
-                                std::to_string(compressed_offset()) + ", decompressed byte " + std::to_string(out) +
+    const uint64_t at = at_end ? z.member->data_offset + z.member->compressed_size : compressed_offset();
+    return Status::InvalidInput(path_ + ": broken zip archive at compressed byte " + std::to_string(at) +
+                                ", decompressed byte " + std::to_string(out) +
                                 ": member " + z.member->name + ": " + why);
   };
   if (cap == 0) return size_t{0};
@@ -324,7 +328,7 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
         if (rc != ISAL_DECOMP_OK) return broken(IsalError(rc), want - st.avail_out);
         if (st.block_state != ISAL_BLOCK_FINISH && st.avail_in == 0 && z.in_left == 0 &&
             st.avail_out == out_before) {
-          return broken("its compressed data ends inside the deflate stream");
+          return broken("its compressed data ends inside the deflate stream", want - st.avail_out, true);
         }
       }
       produced = want - st.avail_out;

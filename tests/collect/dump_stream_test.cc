@@ -186,6 +186,23 @@ TEST(DumpStreamTest, ABrokenDeflateBlockIsReportedWhereItIs) {
   }
 }
 
+// A member cut short is reported where the file ends, whatever the reads.
+TEST(DumpStreamTest, ATruncatedMemberIsReportedWhereTheFileEnds) {
+  ScratchDir dir;
+  const std::string gz = Compressed(dir, "gzip", Lines(1, 3000));
+  const std::string cut = gz.substr(0, gz.size() / 2);
+  const std::string path = dir.Write("cut.gz", cut);
+  for (size_t read_bytes : {size_t{1}, size_t{7}, size_t{1} << 20}) {
+    Result<std::string> text = ReadAll(path, read_bytes);
+    ASSERT_FALSE(text.ok()) << read_bytes;
+    EXPECT_NE(text.status().message().find("at compressed byte " + std::to_string(cut.size()) + ", decompressed byte "),
+              std::string::npos)
+        << read_bytes << ": " << text.status().message();
+    EXPECT_NE(text.status().message().find("the stream ends inside a member"), std::string::npos)
+        << text.status().message();
+  }
+}
+
 // A damaged trailer is reported where the member ends, whatever the read
 // size (the padding bits of the deflate data's last byte are no unread byte).
 TEST(DumpStreamTest, ADamagedTrailerIsReportedWhereTheMemberEnds) {
