@@ -165,6 +165,7 @@ std::string IsalError(int rc) {
     default: return "inflate error " + std::to_string(rc);
   }
 }
+
 // Bytes ISA-L has taken from the input into its bit buffer (it reads up to
 // 8 ahead) and not used. While it decodes, the byte it is inside counts:
 // an error is reported at the byte that holds the next bit to decode. Once
@@ -187,7 +188,6 @@ uint64_t UndeliveredBytes(const inflate_state& st) {
   return st.tmp_out_valid > st.tmp_out_processed ? static_cast<uint64_t>(st.tmp_out_valid - st.tmp_out_processed)
                                                  : 0;
 }
-
 
 }  // namespace
 
@@ -335,7 +335,7 @@ Result<size_t> ArchiveStream::ReadZip(char* buf, size_t cap) {
       finished = st.block_state == ISAL_BLOCK_FINISH;
       // The deflate stream must use the member's compressed bytes, all of
       // them: what ISA-L has not taken, and whole bytes left in its bit buffer.
-      const uint64_t unused = z.in_left + st.avail_in + static_cast<uint64_t>(st.read_in_length / 8);
+      const uint64_t unused = z.in_left + st.avail_in + UnreadBytes(st);
       if (finished && unused != 0) {
         return broken(std::to_string(unused) + " bytes of compressed data after its deflate stream", produced);
       }

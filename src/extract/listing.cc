@@ -750,7 +750,7 @@ bool StripMeasureWord(string_view& rest) {
 // the digits there are no count.
 size_t CountEnd(string_view run, size_t at) {
   size_t e = at;
-  while (e < run.size() && run[e] >= '0' && run[e] <= '9') ++e;
+  while (e < run.size() && IsDigit(run[e])) ++e;
   string_view rest = run.substr(e);
   bool counted = StripLeading(rest, kCountUnits);
   string_view after_ascii_unit = rest;
@@ -771,7 +771,7 @@ string_view NameAfterLastWord(string_view run) {
     if (at != string_view::npos && at + word.size() > start) start = at + word.size();
   }
   for (size_t i = 0; i < run.size(); ++i) {
-    if (run[i] < '0' || run[i] > '9' || (i > 0 && run[i - 1] >= '0' && run[i - 1] <= '9')) continue;
+    if (!IsDigit(run[i]) || (i > 0 && IsDigit(run[i - 1]))) continue;  // not where digits start
     if (const size_t end = CountEnd(run, i); end != i) start = std::max(start, end);
   }
   return run.substr(start);
