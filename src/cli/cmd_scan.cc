@@ -23,6 +23,7 @@ struct ScanArgs {
   size_t max_line_bytes = 1u << 20;
   bool no_store = false;
   bool no_watchlists = false;
+  bool mmap = false;
 };
 
 nlohmann::json ToJson(const pipeline::ScanStats& s) {
@@ -135,6 +136,7 @@ int RunScan(const ScanArgs& args, const Context& ctx) {
   pipeline::ScanOptions options;
   options.threads = args.threads;
   options.max_line_bytes = args.max_line_bytes;
+  options.map_files = args.mmap;
   options.buffer_bytes = std::max<size_t>(options.buffer_bytes, 2 * args.max_line_bytes);
 
   int worst = kExitOk;
@@ -231,6 +233,9 @@ void AddScanCommand(CLI::App& app, Context& ctx) {
                   "lines longer than this are counted as bad and skipped")
       ->capture_default_str()
       ->check(CLI::Range(size_t{64}, size_t{64} << 20));
+  cmd->add_flag("--mmap", args->mmap,
+                "read uncompressed files through memory mappings instead of read(): faster when the file "
+                "was read from disk moments ago, slower when it was just written (see docs/BENCHMARKS.md)");
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunScan(*args, ctx); }; });
 }
 

@@ -1,7 +1,9 @@
 // A byte range of a plain file as blocks of whole lines, read through
 // read-only mappings a window at a time: the scan reads the page cache
-// where it is, with no copy (pread's copy was a sixth of a fast scan's
-// time). Private to src/pipeline.
+// where it is, with no copy. `kenchi scan --mmap` only: where the file's
+// page cache is in 4 KiB pages (a file just written), the scan's own cache
+// misses and page faults made it 1.5-2 times slower than pread into an
+// L2-sized buffer (docs/BENCHMARKS.md). Private to src/pipeline.
 //
 // Memory stays bounded: one window per worker is mapped at a time, and
 // unmapped before the next. If the file shrinks while it is mapped, reading

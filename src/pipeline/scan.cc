@@ -122,7 +122,10 @@ Status FrameLines(Read read, std::vector<char>& buf, uint64_t start, uint64_t en
   bool skipping = skip_partial;
   bool eof = false;
   while (!eof && !stop.load(std::memory_order_relaxed)) {
-    if (!skipping && carry == 0 && base >= end) break;
+    // Lines from `end` on are the next range's, the carried one too (a
+    // block that ended just before `end` left it; with ranges of a few
+    // buffers, as chunks are, that is common).
+    if (!skipping && base >= end) break;
     // Reads of a fraction of L2 at a time: the copy lands in cache and the
     // scan finds it there. The buffer is larger only to hold long lines.
     const size_t want = std::min(cap - carry, std::max(kReadBytes, carry));
@@ -233,28 +236,47 @@ void ScanMappedChunks(Shared& shared, ScanWorker& w, internal::MappedRange file,
   sink.Finish(s);
 }
 
-// One range of a plain file, read with pread (where mapping is not possible).
-void ScanRange(Shared& shared, ScanWorker& w, int fd, uint64_t start, uint64_t end, size_t cap) {
+// Chunks of a plain file, read with pread a fraction of L2 at a time into
+// the worker's buffer (FrameLines), taken from a shared counter as
+// ScanMappedChunks takes them. The default: the copy costs the kernel
+// little, and the scan then finds its bytes in cache. (Through mappings,
+// the scan itself takes the cache misses and the page faults: as fast when
+// the file's page cache is in large folios, as after a read from disk, but
+// 1.5-2 times slower when it is in 4 KiB pages, as after the file was
+// written — a dump just downloaded or unpacked. docs/BENCHMARKS.md.)
+void ScanReadChunks(Shared& shared, ScanWorker& w, int fd, uint64_t file_size, uint64_t chunk, size_t cap,
+                    std::atomic<uint64_t>& next_chunk) {
   const RangeSink sink(shared, w);
   std::vector<char> buf(cap);
-  uint64_t pos = start;
-  Result<bool> skip = internal::StartsMidLine(fd, shared.path, start);
-  if (!skip.ok()) {
-    sink.Finish(skip.status());
-    return;
-  }
-  auto read = [&](char* out, size_t n) -> Result<size_t> {
-    while (true) {
-      const ssize_t got = pread(fd, out, n, static_cast<off_t>(pos));
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) {
-        return Status::IoError(Errno("cannot read " + shared.path + " at byte " + std::to_string(pos)));
-      }
-      pos += static_cast<uint64_t>(got);
-      return static_cast<size_t>(got);
+  Status s = Status::Ok();
+  while (s.ok() && !shared.stop.load(std::memory_order_relaxed)) {
+    const uint64_t start = next_chunk.fetch_add(1) * chunk;
+    if (start >= file_size) break;
+    const uint64_t end = std::min(file_size, start + chunk);
+    Result<bool> skip = internal::StartsMidLine(fd, shared.path, start);
+    if (!skip.ok()) {
+      s = skip.status();
+      break;
     }
-  };
-  sink.Finish(FrameLines(read, buf, start, end, *skip, shared.stop, sink.on_block, sink.too_long));
+    uint64_t pos = start;
+    auto read = [&](char* out, size_t n) -> Result<size_t> {
+      while (true) {
+        const ssize_t got = pread(fd, out, n, static_cast<off_t>(pos));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+          return Status::IoError(Errno("cannot read " + shared.path + " at byte " + std::to_string(pos)));
+        }
+        if (got == 0 && pos < file_size) {
+          return Status::IoError(shared.path + " shrank while it was read (it ends at byte " + std::to_string(pos) +
+                                 ", not " + std::to_string(file_size) + "); nothing of this scan was stored");
+        }
+        pos += static_cast<uint64_t>(got);
+        return static_cast<size_t>(got);
+      }
+    };
+    s = FrameLines(read, buf, start, end, *skip, shared.stop, sink.on_block, sink.too_long);
+  }
+  sink.Finish(s);
 }
 
 // Blocks of whole lines from the decompressing reader to the workers.
@@ -404,11 +426,10 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
       workers.push_back(std::make_unique<ScanWorker>(matcher, layout, options, keep));
       if (mapped) {
         pool.emplace_back(ScanMappedChunks, std::ref(shared), std::ref(*workers.back()), file, std::ref(next_chunk));
-        continue;
+      } else {
+        pool.emplace_back(ScanReadChunks, std::ref(shared), std::ref(*workers.back()), fd, stats.file_bytes,
+                          uint64_t{file.window}, cap, std::ref(next_chunk));
       }
-      const uint64_t a = stats.file_bytes * static_cast<uint64_t>(i) / static_cast<uint64_t>(n);
-      const uint64_t b = stats.file_bytes * static_cast<uint64_t>(i + 1) / static_cast<uint64_t>(n);
-      pool.emplace_back(ScanRange, std::ref(shared), std::ref(*workers.back()), fd, a, b, cap);
     }
     Drain(shared, on_found);
     for (std::thread& t : pool) t.join();

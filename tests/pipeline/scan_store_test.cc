@@ -152,6 +152,14 @@ TEST(ScanCliTest, StoresMatchesAndReportsWithExitCodes) {
   EXPECT_EQ(table.exit_code, 0);
   EXPECT_NE(table.err.find("combo.txt:4: bad line skipped"), std::string::npos) << table.err;
 
+  // --mmap reads through mappings instead of pread: the same answer.
+  auto mapped = RunKenchi({"--db", db, "scan", dump, "--watch-email-domain", "example.jp", "--no-store", "--mmap",
+                           "--json"});
+  ASSERT_EQ(mapped.exit_code, 0) << mapped.err;
+  auto m = nlohmann::json::parse(mapped.out);
+  EXPECT_EQ(m["matched"], 2);
+  EXPECT_EQ(m["files"][0]["bad_samples"][0]["line"], 4);
+
   const std::string empty = dir.Write("empty.txt", "");
   auto bad = RunKenchi({"--db", db, "scan", empty, dump, "--watch-email-domain", "example.jp"});
   EXPECT_EQ(bad.exit_code, 2);

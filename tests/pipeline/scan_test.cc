@@ -405,12 +405,30 @@ TEST(ScanDeathTest, AFileThatShrinksWhileMappedEndsTheScanWithAClearError) {
     bool truncated = false;
     // The worker waits once 8192 matches are pending, so it is still in the
     // first megabytes when the first match arrives here.
-    (void)ScanDump(path, m, {.threads = 1, .buffer_bytes = 4096}, [&](FoundCredential&) {
+    (void)ScanDump(path, m, {.threads = 1, .buffer_bytes = 4096, .map_files = true}, [&](FoundCredential&) {
       if (!truncated) truncated = truncate(path.c_str(), 0) == 0;
       return Status::Ok();
     });
   };
   EXPECT_EXIT(scan(), ::testing::ExitedWithCode(3), "shrank while it was read");
+}
+
+// Read with pread (the default), a file that shrinks under the scan is an
+// error naming it, not a scan that quietly stopped short.
+TEST(ScanTest, AFileThatShrinksWhileReadIsAnErrorNotAShortScan) {
+  ScratchDir dir;
+  const std::string path = dir.Write("shrinks.txt", ManyLines(120000));
+  match::WatchSet w = Watch();
+  match::Matcher m(w);
+  bool truncated = false;
+  Result<ScanStats> r = ScanDump(path, m, {.threads = 1, .buffer_bytes = 4096}, [&](FoundCredential&) {
+    if (!truncated) truncated = truncate(path.c_str(), 0) == 0;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(truncated);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("shrinks.txt shrank while it was read"), std::string::npos)
+      << r.status().message();
 }
 
 // Bad lines far into a file keep exact line numbers (counted 16 bytes at a

@@ -38,10 +38,13 @@ struct ScanOptions {
   // with the same results as the general parser; false forces the general
   // parser everywhere, which the tests use to compare the two.
   bool fast_path = true;
-  // Plain files are read through read-only mappings, eight buffers at a
-  // time (no copy); false reads them with pread into the buffers, as
-  // compressed streams are. Same results; the tests run both.
-  bool map_files = true;
+  // Plain files are read with pread into the buffers, a fraction of L2 at
+  // a time, as compressed streams are; true reads them through read-only
+  // mappings instead, eight buffers at a time (no copy: faster when the
+  // file's page cache is in large folios, much slower when it is in 4 KiB
+  // pages, as after the file was written; docs/BENCHMARKS.md). Same
+  // results; the tests run both.
+  bool map_files = false;
 };
 
 struct BadLineSample {
