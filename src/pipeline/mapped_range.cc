@@ -82,9 +82,13 @@ class Window {
 Result<bool> StartsMidLine(int fd, const std::string& path, uint64_t start) {
   if (start == 0) return false;
   char prev = 0;
-  if (pread(fd, &prev, 1, static_cast<off_t>(start - 1)) != 1) {
-    return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
+  const ssize_t got = pread(fd, &prev, 1, static_cast<off_t>(start - 1));
+  if (got == 0) {
+    // Chunks are taken from the size the file had when the scan began.
+    return Status::IoError(path + " shrank while it was read (it ends before byte " + std::to_string(start) +
+                           "); nothing of this scan was stored");
   }
+  if (got != 1) return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
   return prev != '\n';
 }
 

@@ -1,10 +1,10 @@
 // Scanning leak dumps for watched credentials: `kenchi scan FILE...`.
 //
 // ScanDump streams one file through fixed-size buffers, so memory does not
-// grow with the dump: a plain file is cut into one byte range per worker
-// thread at line boundaries (each worker maps its range a window at a
-// time, or reads it with pread where mapping is not possible); a
-// compressed file is decompressed by one reader thread and its blocks of
+// grow with the dump: a plain file is cut into 32 MiB chunks that the
+// worker threads take in file order, each owning the lines that start in
+// it (read with pread a fraction of L2 at a time, or through mappings with
+// map_files); a compressed file is decompressed by one reader thread and its blocks of
 // whole lines are scanned by the workers. Lines longer than the cap are
 // counted as bad and skipped, as are lines with control bytes (binary
 // data) and lines that are not records; lines that are not valid UTF-8
