@@ -234,8 +234,9 @@ void AddScanCommand(CLI::App& app, Context& ctx) {
       ->capture_default_str()
       ->check(CLI::Range(size_t{64}, size_t{64} << 20));
   cmd->add_flag("--mmap", args->mmap,
-                "read uncompressed files through memory mappings instead of read(): faster when the file "
-                "was read from disk moments ago, slower when it was just written (see docs/BENCHMARKS.md)");
+                "read uncompressed files through memory mappings instead of read(): no copy, but up to twice "
+                "as slow when the file was just written (downloaded, unpacked), about as fast otherwise "
+                "(see docs/BENCHMARKS.md)");
   cmd->callback([args, &ctx] { ctx.run = [args, &ctx] { return RunScan(*args, ctx); }; });
 }
 
