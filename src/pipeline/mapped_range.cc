@@ -83,13 +83,14 @@ Result<bool> StartsMidLine(int fd, const std::string& path, uint64_t start) {
   if (start == 0) return false;
   char prev = 0;
   const ssize_t got = pread(fd, &prev, 1, static_cast<off_t>(start - 1));
-  if (got == 0) {
-    // Chunks are taken from the size the file had when the scan began.
-    return Status::IoError(path + " shrank while it was read (it ends before byte " + std::to_string(start) +
-                           "); nothing of this scan was stored");
-  }
+  if (got == 0) return FileShrank(path, start - 1);  // chunks are cut from the size it had
   if (got != 1) return Status::IoError("cannot read " + path + ": " + std::strerror(errno));
   return prev != '\n';
+}
+
+Status FileShrank(const std::string& path, uint64_t gone) {
+  return Status::IoError(path + " shrank while it was read (byte " + std::to_string(gone) +
+                         " is gone); nothing of this scan was stored");
 }
 
 size_t CutAtRangeEnd(std::string_view region, uint64_t base, size_t complete, uint64_t end, bool* finished) {

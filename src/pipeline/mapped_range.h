@@ -48,6 +48,9 @@ Status FrameMappedRange(const MappedRange& range, const std::atomic<bool>& stop,
 // Whether a range starting at `start` begins in the middle of a line (which
 // then belongs to the range before).
 Result<bool> StartsMidLine(int fd, const std::string& path, uint64_t start);
+// The error of a read that found the file shorter than when the scan began
+// (byte `gone` is no longer there).
+Status FileShrank(const std::string& path, uint64_t gone);
 // Of `complete` bytes of whole lines at `region` (stream offset `base`),
 // those that belong to a range ending at `end`: its last line ends at the
 // first '\n' at or after end - 1. Sets *finished when the range ends there.

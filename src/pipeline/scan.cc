@@ -266,10 +266,7 @@ void ScanReadChunks(Shared& shared, ScanWorker& w, int fd, uint64_t file_size, u
         if (got < 0) {
           return Status::IoError(Errno("cannot read " + shared.path + " at byte " + std::to_string(pos)));
         }
-        if (got == 0 && pos < file_size) {
-          return Status::IoError(shared.path + " shrank while it was read (it ends at byte " + std::to_string(pos) +
-                                 ", not " + std::to_string(file_size) + "); nothing of this scan was stored");
-        }
+        if (got == 0 && pos < file_size) return internal::FileShrank(shared.path, pos);
         pos += static_cast<uint64_t>(got);
         return static_cast<size_t>(got);
       }
@@ -419,7 +416,8 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
     file.file_size = stats.file_bytes;
     // Chunks and windows of eight buffers (32 MiB by default); blocks of a
     // buffer each, as the pread path hands them over.
-    file.window = cap * 8;
+    const uint64_t chunk = uint64_t{cap} * 8;
+    file.window = chunk;
     file.block = cap;
     std::atomic<uint64_t> next_chunk{0};
     for (int i = 0; i < n; ++i) {
@@ -427,8 +425,8 @@ Result<ScanStats> ScanDump(const std::string& path, const match::Matcher& matche
       if (mapped) {
         pool.emplace_back(ScanMappedChunks, std::ref(shared), std::ref(*workers.back()), file, std::ref(next_chunk));
       } else {
-        pool.emplace_back(ScanReadChunks, std::ref(shared), std::ref(*workers.back()), fd, stats.file_bytes,
-                          uint64_t{file.window}, cap, std::ref(next_chunk));
+        pool.emplace_back(ScanReadChunks, std::ref(shared), std::ref(*workers.back()), fd, stats.file_bytes, chunk, cap,
+                          std::ref(next_chunk));
       }
     }
     Drain(shared, on_found);

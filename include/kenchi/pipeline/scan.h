@@ -4,11 +4,11 @@
 // grow with the dump: a plain file is cut into 32 MiB chunks that the
 // worker threads take in file order, each owning the lines that start in
 // it (read with pread a fraction of L2 at a time, or through mappings with
-// map_files); a compressed file is decompressed by one reader thread and its blocks of
-// whole lines are scanned by the workers. Lines longer than the cap are
-// counted as bad and skipped, as are lines with control bytes (binary
-// data) and lines that are not records; lines that are not valid UTF-8
-// are counted and still parsed (the fields that matter are ASCII).
+// map_files); a compressed file is decompressed by one reader thread and
+// its blocks of whole lines are scanned by the workers. Lines longer than
+// the cap are counted as bad and skipped, as are lines with control bytes
+// (binary data) and lines that are not records; lines that are not valid
+// UTF-8 are counted and still parsed (the fields that matter are ASCII).
 //
 // Matching credentials are handed to `on_found` on the calling thread (so
 // it may write to a store); everything else is only counted. A password
